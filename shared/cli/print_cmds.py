@@ -1,9 +1,60 @@
-"""Sub-commands of this area (filled in by the area's owner)."""
+"""Printing sub-commands: `antre print-test` sends a sample ticket through the real layout."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from shared.printing import sample_ticket
+from shared.printing.printer import print_ticket
+from shared.printing.ticket_layout import PAPER_COLUMNS, build_layout, layout_as_text
+from shared.printing.uri import parse_printer_uri
+
+DEFAULT_PRINTER = "preview"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
+    cmd = sub.add_parser(
+        "print-test",
+        help="print a sample ticket",
+        description=(
+            "Print a sample ticket (MPP Kabupaten Jombang, A001) with the kiosk's layout. "
+            "With the preview or dummy printer the ticket is shown as text on stdout."
+        ),
+    )
+    cmd.add_argument(
+        "--printer",
+        metavar="URI",
+        default=None,
+        help=f"printer URI (default: $ANTRE_PRINTER or {DEFAULT_PRINTER}); e.g. "
+        "usb:0x04b8:0x0202, serial:/dev/ttyUSB0, tcp://HOST:9100, cups:NAME, file:PATH",
+    )
+    cmd.add_argument(
+        "--paper", type=int, choices=sorted(PAPER_COLUMNS), default=80, help="paper width in mm"
+    )
+    cmd.add_argument("--lang", choices=("id", "en"), default="id", help="ticket language")
+    cmd.add_argument(
+        "--timeout", type=float, default=5.0, metavar="SECONDS", help="printer timeout"
+    )
+    cmd.set_defaults(func=run_print_test)
+
+
+def run_print_test(args: argparse.Namespace) -> int:
+    """Prints the sample ticket; PrinterError/ConfigError reach main() as one stderr line."""
+    uri = args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER
+    spec = parse_printer_uri(uri)
+    ticket = sample_ticket(datetime.now(ZoneInfo("Asia/Jakarta")))
+    if spec.kind in ("preview", "dummy"):
+        items = build_layout(ticket, paper_mm=args.paper, lang=args.lang)
+        sys.stdout.write(layout_as_text(items, paper_mm=args.paper))
+        return 0
+    if spec.kind == "none":
+        print("printer is 'none': nothing printed")
+        return 0
+    data = print_ticket(spec, ticket, paper_mm=args.paper, timeout=args.timeout, lang=args.lang)
+    print(f"sample ticket sent to {spec.uri} ({len(data or b'')} bytes)")
+    return 0

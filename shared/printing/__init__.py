@@ -1,0 +1,28 @@
+"""Ticket printing: printer URIs, the ticket layout, ESC/POS rendering and sending.
+
+No Qt here: the kiosk draws `build_layout(...)` items on screen itself and calls
+`print_ticket(...)` on a worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shared.printing.ticket_layout import TicketPrint
+
+
+def sample_ticket(issued_at: datetime) -> TicketPrint:
+    """The demo ticket used by `antre print-test` and printer set-up screens."""
+    return TicketPrint(
+        site_name="MPP Kabupaten Jombang",
+        agency_code="DPMPTSP",
+        agency_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        number="A001",
+        issued_at=issued_at,
+        people_ahead=5,
+        estimated_wait_minutes=15,
+        priority_label=None,
+        qr_payload="ANTRE-TEST-A001",
+        footer="Simpan tiket ini. Nomor Anda akan dipanggil.",
+        printed_note="Tiket uji coba printer",
+    )

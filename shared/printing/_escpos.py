@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -29,16 +31,28 @@ def _pickle_dir() -> str:
 if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _pickle_dir()
 
-_root = logging.getLogger()
-_handlers_before = list(_root.handlers)
 
-from escpos import exceptions as escpos_exceptions  # noqa: E402
-from escpos import printer as escpos_printer  # noqa: E402
-from escpos.constants import QR_ECLEVEL_M  # noqa: E402
-from escpos.escpos import Escpos  # noqa: E402
+@contextmanager
+def keep_root_logging() -> Iterator[None]:
+    """Undoes handlers added to the root logger inside the block.
 
-for _handler in list(_root.handlers):
-    if _handler not in _handlers_before:
-        _root.removeHandler(_handler)
+    escpos calls `logging.basicConfig()` on import and the module-level `logging.info()`
+    while printing, and both install a stderr handler on an unconfigured root logger.
+    """
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        yield
+    finally:
+        for handler in list(root.handlers):
+            if handler not in before:
+                root.removeHandler(handler)
 
-__all__ = ["QR_ECLEVEL_M", "Escpos", "escpos_exceptions", "escpos_printer"]
+
+with keep_root_logging():
+    from escpos import exceptions as escpos_exceptions
+    from escpos import printer as escpos_printer
+    from escpos.constants import QR_ECLEVEL_M
+    from escpos.escpos import Escpos
+
+__all__ = ["QR_ECLEVEL_M", "Escpos", "escpos_exceptions", "escpos_printer", "keep_root_logging"]

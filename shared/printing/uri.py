@@ -163,7 +163,7 @@ def parse_printer_uri(uri: str) -> PrinterSpec:
     scheme, sep, rest = text.partition(":")
     scheme = scheme.lower()
     if not sep:
-        raise _bad(uri, "no scheme")
+        raise _bad(uri, "not a printer URI")
     if scheme == "usb":
         return _parse_usb(uri, rest)
     if scheme == "serial":
