@@ -1,9 +1,67 @@
-"""Sub-commands of this area (filled in by the area's owner)."""
+"""Voice sub-commands: `antre announce NUMBER COUNTER [--wav PATH] [--text] [--english]`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from shared.voice.announcement import announcement_text, check_counter, parse_ticket_number
+from shared.voice.wavjoin import VOICE_DIR, render_announcement, wav_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
+    parser = sub.add_parser(
+        "announce",
+        help="say a call as the hall display would (or print it / write it to a WAV)",
+        description="Announce a call: chime, then 'Nomor antrean A dua belas, silakan menuju "
+        "loket tiga'. Without --text or --wav it plays through the sound card.",
+    )
+    parser.add_argument("number", metavar="NUMBER", help="ticket number, like A012")
+    parser.add_argument("counter", metavar="COUNTER", type=int, help="counter (loket), 1..99")
+    parser.add_argument("--wav", metavar="PATH", type=Path, help="write the call to a WAV file")
+    parser.add_argument("--text", action="store_true", help="print the words it would say")
+    parser.add_argument("--english", action="store_true", help="add the English announcement")
+    parser.add_argument(
+        "--clips", metavar="DIR", type=Path, default=VOICE_DIR, help="folder of voice clips"
+    )
+    parser.set_defaults(func=cmd_announce)
+
+
+def cmd_announce(args: argparse.Namespace) -> int:
+    """Prints, writes or plays one call; a bad number or counter raises AnnouncementError."""
+    letter, value = parse_ticket_number(args.number)
+    number = f"{letter}{value:03d}"
+    counter = check_counter(args.counter)
+    langs = ("id", "en") if args.english else ("id",)
+    if args.text:
+        for lang in langs:
+            print(announcement_text(number, counter, lang))
+    if args.wav is not None:
+        data = render_announcement(number, counter, langs=langs, clips_dir=args.clips)
+        args.wav.write_bytes(data)
+        print(f"{args.wav}: {wav_duration(data):.2f} s", file=sys.stderr)
+    if args.text or args.wav is not None:
+        return 0
+    return play(number, counter, langs=langs, clips_dir=args.clips)
+
+
+def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
+    """Plays one call and returns when it has finished (silently if there is no sound card)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from shared.qt.announcer import Announcer, has_audio_output
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    enabled = has_audio_output()
+    if not enabled:
+        print("No audio output device: nothing is played.", file=sys.stderr)
+    announcer = Announcer(enabled=enabled, langs=langs, clips_dir=clips_dir)
+    loop = QEventLoop()
+    announcer.idle.connect(loop.quit)
+    announcer.announce(number, counter)
+    loop.exec()
+    announcer.shutdown()
+    del app
+    return 0

@@ -1,0 +1,66 @@
+"""`antre backup`: a consistent copy while the apps keep running."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from shared.db import Database
+from shared.errors import AntreError
+
+
+def backup(db: Database, target: Path) -> Path:
+    """SQLite: the online backup API (pages copied under a read snapshot); PostgreSQL: pg_dump."""
+    target = target.expanduser()
+    if target.is_dir():
+        raise AntreError(f"backup path {target} is a folder; give a file name")
+    if not target.parent.exists():
+        raise AntreError(f"cannot write the backup: the folder {target.parent} does not exist")
+    if db.path is not None:
+        return _sqlite_backup(db.path, target)
+    return _pg_dump(db, target)
+
+
+def _sqlite_backup(source: Path, target: Path) -> Path:
+    partial = target.with_name(target.name + ".partial")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise AntreError(f"cannot write the backup to {target}: {exc}") from None
+    return target
+
+
+def _pg_dump(db: Database, target: Path) -> Path:
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        raise AntreError("pg_dump is not installed (Debian package postgresql-client)")
+    url = make_url(db.url).set(drivername="postgresql")
+    try:
+        with target.open("wb") as out:
+            subprocess.run(
+                [tool, "--format=custom", url.render_as_string(hide_password=False)],
+                stdout=out,
+                stderr=subprocess.PIPE,
+                check=True,
+                timeout=600,
+            )
+    except OSError as exc:
+        raise AntreError(f"cannot write the backup to {target}: {exc.strerror}") from None
+    except subprocess.CalledProcessError as exc:
+        target.unlink(missing_ok=True)
+        raise AntreError(f"pg_dump failed: {exc.stderr.decode(errors='replace').strip()}") from None
+    return target

@@ -1,0 +1,363 @@
+"""What a counter does: call next, call a chosen ticket, recall, no-show, finish, transfer,
+pause and resume. Each runs in one write transaction, so two counters never share a ticket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session
+
+from shared import clock, lookups
+from shared.db import Database
+from shared.errors import QueueError
+from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
+from shared.tickets import ticket_view
+from shared.views import CallResult, TicketView
+
+
+def _now(now: datetime | None) -> datetime:
+    return clock.to_utc_naive(now or clock.now())
+
+
+def _event(
+    session: Session,
+    kind: EventKind,
+    at: datetime,
+    counter: Counter,
+    ticket: Ticket | None,
+    staff_id: int | None,
+    detail: str = "",
+) -> None:
+    session.add(
+        Event(
+            at=at,
+            kind=kind,
+            counter_id=counter.id,
+            staff_id=staff_id,
+            ticket_id=ticket.id if ticket else None,
+            service_id=ticket.service_id if ticket else None,
+            detail=detail,
+        )
+    )
+
+
+def _current(session: Session, counter: Counter) -> Ticket | None:
+    if counter.current_ticket_id is None:
+        return None
+    ticket = session.get(Ticket, counter.current_ticket_id)
+    if ticket is None or ticket.status != TicketStatus.CALLED or ticket.counter_id != counter.id:
+        counter.current_ticket_id = None
+        return None
+    return ticket
+
+
+def _require_current(session: Session, counter: Counter, expected: str | None) -> Ticket:
+    ticket = _current(session, counter)
+    if ticket is None:
+        raise QueueError(f"Loket {counter.number} is not serving any ticket", reason="idle")
+    if expected is not None and ticket.number != expected.upper():
+        raise QueueError(
+            f"Loket {counter.number} is serving {ticket.number}, not {expected.upper()}",
+            reason="stale",
+        )
+    return ticket
+
+
+def _close(
+    session: Session,
+    counter: Counter,
+    ticket: Ticket,
+    status: TicketStatus,
+    at: datetime,
+    staff_id: int | None,
+) -> None:
+    ticket.status = status
+    ticket.finished_at = at
+    if status == TicketStatus.DONE and ticket.called_at is not None:
+        ticket.service_seconds = max(0, int((at - ticket.called_at).total_seconds()))
+    counter.current_ticket_id = None
+    kind = EventKind.FINISH if status == TicketStatus.DONE else EventKind.NO_SHOW
+    _event(session, kind, at, counter, ticket, staff_id)
+
+
+def _take(
+    session: Session, counter: Counter, ticket: Ticket, at: datetime, staff_id: int | None
+) -> None:
+    ticket.status = TicketStatus.CALLED
+    ticket.counter_id = counter.id
+    ticket.staff_id = staff_id
+    if ticket.called_at is None or ticket.wait_seconds is None:
+        ticket.wait_seconds = max(0, int((at - ticket.issued_at).total_seconds()))
+    ticket.called_at = at
+    counter.current_ticket_id = ticket.id
+    _event(session, EventKind.CALL, at, counter, ticket, staff_id)
+
+
+def _counter_action(
+    db: Database, counter: int, work: Callable[[Session, Counter], CallResult]
+) -> CallResult:
+    def run(session: Session) -> CallResult:
+        row = lookups.counter_by_number(session, counter, for_update=True)
+        return work(session, row)
+
+    return db.run_write(run)
+
+
+def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = None) -> CallResult:
+    view: TicketView | None = ticket_view(ticket, counter.number) if ticket else None
+    done = ticket_view(finished, counter.number) if finished else None
+    return CallResult(counter=counter.number, ticket=view, finished=done)
+
+
+def _candidates(session: Session, counter: Counter, day: date) -> Select[tuple[Ticket]]:
+    service_ids = [link.service_id for link in counter.links if link.service.active]
+    query = select(Ticket).where(
+        Ticket.status == TicketStatus.WAITING,
+        Ticket.day == day,
+        Ticket.service_id.in_(service_ids),
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return query
+
+
+def _pick_next(session: Session, counter: Counter, day: date, interleave: int) -> Ticket | None:
+    """Transfers first; then priority visitors, with one regular after every `interleave`."""
+    base = _candidates(session, counter, day)
+    order = (Ticket.queued_at, Ticket.id)
+    transfer = session.scalars(base.where(Ticket.front == 0).order_by(*order).limit(1)).first()
+    if transfer is not None:
+        return transfer
+    prefer_regular = counter.priority_streak >= interleave
+    first, second = (
+        (Ticket.priority.is_(None), Ticket.priority.is_not(None))
+        if prefer_regular
+        else (Ticket.priority.is_not(None), Ticket.priority.is_(None))
+    )
+    for condition in (first, second):
+        ticket = session.scalars(
+            base.where(and_(Ticket.front == 1, condition)).order_by(*order).limit(1)
+        ).first()
+        if ticket is not None:
+            return ticket
+    return None
+
+
+def call_next(
+    db: Database, *, counter: int, staff_id: int | None = None, now: datetime | None = None
+) -> CallResult:
+    """Finishes the ticket being served (if any) and calls the next one."""
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        if row.paused:
+            raise QueueError(f"Loket {row.number} is on a break: resume first", reason="paused")
+        site = lookups.site(session)
+        day = clock.service_day(clock.from_utc_naive(at), site.timezone)
+        if not any(link.service.active for link in row.links):
+            raise QueueError(f"Loket {row.number} serves no agency", reason="no_services")
+        finished = _current(session, row)
+        ticket = _pick_next(session, row, day, site.priority_interleave)
+        if finished is not None:
+            _close(session, row, finished, TicketStatus.DONE, at, staff_id)
+        if ticket is None:
+            if finished is None:
+                raise QueueError(f"No one is waiting for loket {row.number}", reason="empty")
+            return _result(row, None, finished)
+        if ticket.front == 1:
+            row.priority_streak = row.priority_streak + 1 if ticket.priority else 0
+        _take(session, row, ticket, at, staff_id)
+        return _result(row, ticket, finished)
+
+    return _counter_action(db, counter, work)
+
+
+def call_ticket(
+    db: Database,
+    *,
+    counter: int,
+    number: str,
+    staff_id: int | None = None,
+    now: datetime | None = None,
+) -> CallResult:
+    """Calls a chosen waiting ticket (e.g. picked from the list) at this counter."""
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        if row.paused:
+            raise QueueError(f"Loket {row.number} is on a break: resume first", reason="paused")
+        site = lookups.site(session)
+        day = clock.service_day(clock.from_utc_naive(at), site.timezone)
+        ticket = lookups.ticket_by_number(session, number, day)
+        served = {link.service_id for link in row.links}
+        if ticket.service_id not in served:
+            raise QueueError(
+                f"{ticket.number} is not for loket {row.number}", reason="other_agency"
+            )
+        if ticket.status != TicketStatus.WAITING:
+            where = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+            taken = f" at loket {where.number}" if where else ""
+            raise QueueError(
+                f"{ticket.number} was already {ticket.status.replace('_', '-')}{taken}",
+                reason="taken",
+            )
+        finished = _current(session, row)
+        if finished is not None:
+            _close(session, row, finished, TicketStatus.DONE, at, staff_id)
+        _take(session, row, ticket, at, staff_id)
+        return _result(row, ticket, finished)
+
+    return _counter_action(db, counter, work)
+
+
+def recall(
+    db: Database,
+    *,
+    counter: int,
+    staff_id: int | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> CallResult:
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        ticket = _require_current(session, row, expected)
+        ticket.recalls += 1
+        _event(session, EventKind.RECALL, at, row, ticket, staff_id)
+        return _result(row, ticket)
+
+    return _counter_action(db, counter, work)
+
+
+def no_show(
+    db: Database,
+    *,
+    counter: int,
+    staff_id: int | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> CallResult:
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        ticket = _require_current(session, row, expected)
+        _close(session, row, ticket, TicketStatus.NO_SHOW, at, staff_id)
+        return _result(row, None, ticket)
+
+    return _counter_action(db, counter, work)
+
+
+def finish(
+    db: Database,
+    *,
+    counter: int,
+    staff_id: int | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> CallResult:
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        ticket = _require_current(session, row, expected)
+        _close(session, row, ticket, TicketStatus.DONE, at, staff_id)
+        return _result(row, None, ticket)
+
+    return _counter_action(db, counter, work)
+
+
+def transfer(
+    db: Database,
+    *,
+    counter: int,
+    service: str,
+    staff_id: int | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> CallResult:
+    """Sends the ticket being served to another agency's queue, at its front, same number."""
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        ticket = _require_current(session, row, expected)
+        target: Service = lookups.service_by_code(session, service)
+        if target.id == ticket.service_id:
+            raise QueueError(
+                f"{ticket.number} is already in the {target.code} queue", reason="same_agency"
+            )
+        source = ticket.service.code
+        ticket.status = TicketStatus.WAITING
+        ticket.service_id = target.id
+        ticket.service = target
+        ticket.front = 0
+        ticket.queued_at = at
+        ticket.counter_id = None
+        ticket.transfers += 1
+        row.current_ticket_id = None
+        _event(session, EventKind.TRANSFER, at, row, ticket, staff_id, f"{source}->{target.code}")
+        return _result(row, None, ticket)
+
+    return _counter_action(db, counter, work)
+
+
+def pause(
+    db: Database, *, counter: int, staff_id: int | None = None, now: datetime | None = None
+) -> CallResult:
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        if row.paused:
+            raise QueueError(f"Loket {row.number} is already on a break", reason="paused")
+        current = _current(session, row)
+        if current is not None:
+            raise QueueError(
+                f"Loket {row.number} is serving {current.number}: finish it first", reason="busy"
+            )
+        row.paused = True
+        _event(session, EventKind.PAUSE, at, row, None, staff_id)
+        return _result(row, None)
+
+    return _counter_action(db, counter, work)
+
+
+def resume(
+    db: Database, *, counter: int, staff_id: int | None = None, now: datetime | None = None
+) -> CallResult:
+    at = _now(now)
+
+    def work(session: Session, row: Counter) -> CallResult:
+        if not row.paused:
+            raise QueueError(f"Loket {row.number} is not on a break", reason="not_paused")
+        row.paused = False
+        _event(session, EventKind.RESUME, at, row, None, staff_id)
+        return _result(row, None)
+
+    return _counter_action(db, counter, work)
+
+
+def expire_stale(db: Database, *, now: datetime | None = None, include_today: bool = False) -> int:
+    """Marks waiting tickets of past days (or, at closing, of today too) as expired."""
+    at = _now(now)
+
+    def work(session: Session) -> int:
+        site = lookups.site(session)
+        today = clock.service_day(clock.from_utc_naive(at), site.timezone)
+        day_filter = Ticket.day <= today if include_today else Ticket.day < today
+        stale = list(
+            session.scalars(select(Ticket).where(Ticket.status == TicketStatus.WAITING, day_filter))
+        )
+        for ticket in stale:
+            ticket.status = TicketStatus.EXPIRED
+            ticket.finished_at = at
+        if stale:
+            session.add(Event(at=at, kind=EventKind.EXPIRE, detail=f"{len(stale)} expired"))
+        # Counters still "serving" a ticket from an earlier day are released.
+        for row in session.scalars(select(Counter).where(Counter.current_ticket_id.is_not(None))):
+            current = session.get(Ticket, row.current_ticket_id)
+            if current is None or current.day < today:
+                row.current_ticket_id = None
+        return len(stale)
+
+    return db.run_write(work)

@@ -1,0 +1,256 @@
+"""`antre` sub-commands for the database, the site and the queue."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shared import calling, migrate, reports, staff, status, tickets
+from shared.db import Database
+from shared.errors import AntreError, DatabaseError
+from shared.paths import DEFAULT_SITE_FILE, default_db_url
+from shared.setup import init_database
+from shared.views import CallResult
+
+Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
+    """The database from --db / ANTRE_DB / the default file; refuses a missing SQLite file."""
+    db = Database(args.db or default_db_url())
+    if must_exist and db.path is not None and not db.path.exists():
+        raise DatabaseError(f"no database at {db.path}: run `antre init` first")
+    if must_exist and migrate.current_revision(db) is None:
+        raise DatabaseError(
+            f"the database {db.describe()} is not set up yet: run `antre init` first"
+        )
+    return db
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=None))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_db(args, must_exist=False)
+    site_file = Path(args.site) if args.site else DEFAULT_SITE_FILE
+    summary = init_database(db, site_file)
+    print(
+        f"Database ready at {db.describe()}; site {site_file}: "
+        f"{summary.agencies_added} agencies added, {summary.agencies_updated} updated, "
+        f"{summary.agencies_retired} retired, {summary.counters} counters."
+    )
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    issued = tickets.issue_ticket(open_db(args), service=args.agency, priority=args.priority)
+    if args.json:
+        _print_json(issued.to_json())
+    else:
+        t = issued.ticket
+        print(
+            f"{t.number}  {t.agency_name}  ahead: {issued.people_ahead}  "
+            f"estimated wait: {issued.estimated_wait_minutes} min"
+        )
+    return 0
+
+
+def _report_call(result: CallResult, args: argparse.Namespace, verb: str) -> int:
+    if getattr(args, "json", False):
+        _print_json(result.to_json())
+        return 0
+    if result.finished is not None:
+        print(f"Loket {result.counter}: {result.finished.number} {verb}")
+    if result.ticket is not None:
+        print(
+            f"Loket {result.counter}: now serving {result.ticket.number} "
+            f"({result.ticket.agency_code})"
+        )
+    elif verb == "finished" and result.finished is not None and args.command == "call":
+        print(f"Loket {result.counter}: no one else is waiting")
+    return 0
+
+
+def cmd_call(args: argparse.Namespace) -> int:
+    result = calling.call_next(open_db(args), counter=args.counter)
+    return _report_call(result, args, "finished")
+
+
+def cmd_recall(args: argparse.Namespace) -> int:
+    return _report_call(calling.recall(open_db(args), counter=args.counter), args, "recalled")
+
+
+def cmd_no_show(args: argparse.Namespace) -> int:
+    return _report_call(
+        calling.no_show(open_db(args), counter=args.counter), args, "marked no-show"
+    )
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    return _report_call(calling.finish(open_db(args), counter=args.counter), args, "finished")
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    result = calling.transfer(open_db(args), counter=args.counter, service=args.agency)
+    return _report_call(result, args, f"transferred to {args.agency.upper()}")
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    calling.pause(open_db(args), counter=args.counter)
+    print(f"Loket {args.counter} is on a break")
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    calling.resume(open_db(args), counter=args.counter)
+    print(f"Loket {args.counter} is open again")
+    return 0
+
+
+def cmd_expire(args: argparse.Namespace) -> int:
+    count = calling.expire_stale(open_db(args), include_today=args.today)
+    print(f"{count} waiting tickets expired")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    snap = status.snapshot(open_db(args))
+    if args.json:
+        _print_json(snap.to_json())
+        return 0
+    print(f"{snap.site_name} — {snap.date.isoformat()}")
+    for a in snap.agencies:
+        state = "open" if a.open else a.message
+        print(f"  {a.prefix} {a.code:14} waiting {a.waiting:>3}  served {a.served:>3}  {state}")
+    for c in snap.counters:
+        serving = c.current or "-"
+        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {', '.join(c.agencies)}")
+    return 0
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from shared import clock
+
+    db = open_db(args)
+    if args.date and (args.date_from or args.date_to):
+        raise AntreError("use either --date or --from/--to, not both")
+    start = args.date or args.date_from or args.date_to
+    if start is None:
+        with db.read() as session:
+            from shared.lookups import site
+
+            start = clock.service_day(clock.now(), site(session).timezone)
+    end = args.date_to or start
+    report = reports.build_report(db, date_from=start, date_to=end)
+    if args.pdf:
+        from shared.report_pdf import write_report_pdf
+
+        write_report_pdf(report, Path(args.pdf))
+        print(f"Report written to {args.pdf}")
+    elif args.csv:
+        print(reports.report_csv(report), end="")
+    else:
+        print(reports.report_text(report))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from shared.backup import backup
+
+    target = backup(open_db(args), Path(args.path))
+    print(f"Backup written to {target}")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    info = staff.add_staff(open_db(args), name=args.name, pin=args.pin)
+    print(f"Staff member {info.name} added (#{info.id})")
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    for info in staff.list_staff(open_db(args)):
+        print(f"{info.id:>4}  {info.name}{'' if info.active else '  (inactive)'}")
+    return 0
+
+
+def _counter_cmd(
+    sub: Sub, name: str, func: Any, help_text: str, *, json_flag: bool = False
+) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text)
+    p.add_argument("counter", type=int, metavar="COUNTER")
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=func)
+    return p
+
+
+def register(sub: Sub) -> None:
+    p = sub.add_parser("init", help="create or upgrade the database and load the site file")
+    p.add_argument("--site", metavar="FILE", help="site TOML file (default: the Jombang site)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("issue", help="issue a ticket for an agency")
+    p.add_argument("agency", metavar="AGENCY")
+    p.add_argument(
+        "--priority",
+        nargs="?",
+        const="lansia",
+        default=None,
+        metavar="KIND",
+        help="priority visitor (lansia, disabilitas, ibu_hamil, membawa_anak)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_issue)
+
+    _counter_cmd(
+        sub, "call", cmd_call, "finish the current ticket and call the next", json_flag=True
+    )
+    _counter_cmd(sub, "recall", cmd_recall, "call the current ticket again")
+    _counter_cmd(sub, "no-show", cmd_no_show, "mark the current ticket as not present")
+    _counter_cmd(sub, "done", cmd_done, "finish the current ticket")
+    p = _counter_cmd(sub, "transfer", cmd_transfer, "send the current ticket to another agency")
+    p.add_argument("agency", metavar="AGENCY")
+    _counter_cmd(sub, "pause", cmd_pause, "put a counter on a break")
+    _counter_cmd(sub, "resume", cmd_resume, "end a counter's break")
+
+    p = sub.add_parser("expire", help="expire waiting tickets of past days")
+    p.add_argument("--today", action="store_true", help="also expire today's (at closing)")
+    p.set_defaults(func=cmd_expire)
+
+    p = sub.add_parser("status", help="today's queues and counters")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("report", help="figures for a day or a range of days")
+    p.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", type=_parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_parse_date, metavar="YYYY-MM-DD")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--csv", action="store_true", help="CSV on standard output")
+    out.add_argument("--pdf", metavar="FILE", help="a printable PDF with charts")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("backup", help="a consistent copy of the database, safe while apps run")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func=cmd_backup)
+
+    staff_p = sub.add_parser("staff", help="counter staff members")
+    staff_sub = staff_p.add_subparsers(dest="staff_command", required=True)
+    p = staff_sub.add_parser("add", help="add a staff member with a PIN")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--pin", required=True, help="4 to 8 digits")
+    p.set_defaults(func=cmd_staff_add)
+    p = staff_sub.add_parser("list", help="list staff members")
+    p.set_defaults(func=cmd_staff_list)

@@ -1,0 +1,147 @@
+"""One engine factory for SQLite (the embedded default) and PostgreSQL (a LAN of PCs).
+
+SQLite: WAL, synchronous=FULL (a printed ticket survives a power cut), a long busy_timeout,
+and write transactions that start with BEGIN IMMEDIATE so two writers queue up instead of
+failing with "database is locked" half-way. Reads use a plain deferred BEGIN.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared.errors import DatabaseError
+
+log = logging.getLogger("antre.db")
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 30_000
+_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock (PostgreSQL)
+
+
+class Database:
+    """Engines and sessions for one database URL; safe to share within a process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except exc.ArgumentError:
+            raise DatabaseError(f"not a database URL: {url!r}") from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = None
+        if self.is_sqlite:
+            if not parsed.database or parsed.database == ":memory:":
+                raise DatabaseError("an SQLite database needs a file path (sqlite:///PATH)")
+            self.path = Path(parsed.database)
+            self.engine = _sqlite_engine(url)
+        elif parsed.get_backend_name() == "postgresql":
+            if parsed.drivername == "postgresql":
+                parsed = parsed.set(drivername="postgresql+psycopg")
+            self.engine = create_engine(
+                parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}
+            )
+        else:
+            raise DatabaseError(
+                f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///PATH "
+                "or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
+            )
+        self.read_engine = self.engine.execution_options(antre_read=True)
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    def describe(self) -> str:
+        """The URL without its password, for messages and logs."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back on error."""
+        with self.translate_errors(), self._writer.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.translate_errors(), self._reader.begin() as session:
+            yield session
+
+    def run_write(self, work: Callable[[Session], T], *, attempts: int = 5) -> T:
+        """Runs `work` in a write transaction, retrying PostgreSQL serialization failures."""
+        for attempt in range(attempts):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except _Retry:
+                log.info("write transaction conflicted; retrying (%d)", attempt + 1)
+        raise DatabaseError("the database stayed busy; please try again")
+
+    @contextlib.contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turns driver errors into DatabaseError with a plain message."""
+        try:
+            yield
+        except exc.DBAPIError as error:
+            if _sqlstate(error) in _RETRY_SQLSTATES:
+                raise _Retry() from error
+            raise DatabaseError(self._explain(error)) from error
+
+    def _explain(self, error: exc.DBAPIError) -> str:
+        text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        where = str(self.path) if self.path else self.describe()
+        if "unable to open database file" in text:
+            return f"cannot open the database file {where} (does the folder exist, is it writable?)"
+        if "file is not a database" in text or "malformed" in text:
+            return f"the database file {where} is damaged or is not an Antre database"
+        if "no such table" in text or ("does not exist" in text and "relation" in text):
+            return f"the database {where} is not set up yet: run `antre init` first"
+        if "readonly" in text or "read-only" in text:
+            return f"the database file {where} is read-only"
+        if "disk" in text and "full" in text:
+            return f"the disk holding {where} is full"
+        if "locked" in text:
+            return f"the database {where} stayed busy; please try again"
+        if isinstance(error, exc.OperationalError) and not self.is_sqlite:
+            return f"cannot reach the database server {where}: {text}"
+        return f"database error on {where}: {text}"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class _Retry(Exception):
+    pass
+
+
+def _sqlstate(error: exc.DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        read_only = conn.get_execution_options().get("antre_read", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,52 @@
+"""Finding agencies, counters and tickets by the names people type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shared.errors import AntreError, NotFoundError
+from shared.models import Counter, Service, Site, Ticket
+
+
+def site(session: Session) -> Site:
+    row = session.get(Site, 1)
+    if row is None:
+        raise AntreError("no site is loaded: run `antre init --site FILE` first")
+    return row
+
+
+def service_by_code(session: Session, code: str, *, for_update: bool = False) -> Service:
+    query = select(Service).where(func.upper(Service.code) == code.strip().upper())
+    service = session.scalars(query).first()
+    if service is None or not service.active:
+        known = ", ".join(session.scalars(select(Service.code).where(Service.active.is_(True))))
+        raise NotFoundError(f"unknown agency {code!r} (known: {known or 'none'})")
+    return service
+
+
+def counter_by_number(session: Session, number: int, *, for_update: bool = False) -> Counter:
+    query = select(Counter).where(Counter.number == number)
+    if for_update:
+        query = query.with_for_update()
+    counter = session.scalars(query).first()
+    if counter is None or not counter.active:
+        known = ", ".join(
+            str(n)
+            for n in session.scalars(
+                select(Counter.number).where(Counter.active.is_(True)).order_by(Counter.number)
+            )
+        )
+        raise NotFoundError(f"unknown counter {number} (counters: {known or 'none'})")
+    return counter
+
+
+def ticket_by_number(session: Session, number: str, day: date) -> Ticket:
+    """Today's ticket with this number (e.g. A012); numbers repeat across days."""
+    text = number.strip().upper()
+    ticket = session.scalars(select(Ticket).where(Ticket.day == day, Ticket.number == text)).first()
+    if ticket is None:
+        raise NotFoundError(f"no ticket {text} on {day.isoformat()}")
+    return ticket

@@ -1,0 +1,51 @@
+"""Creates or upgrades the schema with Alembic (the only way the schema changes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from shared.db import Database
+
+SCRIPTS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    return config
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    with db.translate_errors(), db.engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    with db.translate_errors(), db.engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def current_revision(db: Database) -> str | None:
+    with db.translate_errors(), db.read_engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def autogenerate(db: Database, message: str) -> None:
+    """Developer helper: writes a new revision from the models' difference to `db`."""
+    with db.engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True)

@@ -1,0 +1,203 @@
+"""The database schema: SQLAlchemy 2.x typed models.
+
+Times are stored as naive UTC. A ticket keeps the agency that numbered it (`issued_service`)
+apart from the queue it waits in now (`service`), so a transfer keeps its number while
+UNIQUE(issued_service, day, seq) makes a duplicate number impossible.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class TicketStatus(enum.StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    EXPIRED = "expired"
+
+
+class PrintStatus(enum.StrEnum):
+    PENDING = "pending"
+    PRINTED = "printed"
+    FAILED = "failed"
+    NOT_PRINTED = "none"
+
+
+class EventKind(enum.StrEnum):
+    ISSUE = "issue"
+    CALL = "call"
+    RECALL = "recall"
+    NO_SHOW = "no_show"
+    FINISH = "finish"
+    TRANSFER = "transfer"
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXPIRE = "expire"
+    PRINT = "print"
+    SITE = "site"
+
+
+PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
+
+
+class Site(Base):
+    """The one row describing this MPP (loaded from the site file)."""
+
+    __tablename__ = "site"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(200), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    priority_interleave: Mapped[int] = mapped_column(Integer, default=3)
+    running_text: Mapped[str] = mapped_column(Text, default="")
+    logo: Mapped[str] = mapped_column(String(500), default="")
+    status_url: Mapped[str] = mapped_column(String(500), default="")
+    ticket_footer: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Service(Base):
+    """An agency (instansi) with its own queue and number prefix."""
+
+    __tablename__ = "services"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(1))
+    colour: Mapped[str] = mapped_column(String(7), default="#1565C0")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    daily_quota: Mapped[int | None] = mapped_column(Integer)
+    service_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    # {"hours": {"0": [480, 900]}, "breaks": [...], "last_ticket": {"0": 870}}
+    schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Counter(Base):
+    """A numbered counter (loket) and the agencies it serves, in order."""
+
+    __tablename__ = "counters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # The ticket being served (no foreign key: tickets already refer to counters).
+    current_ticket_id: Mapped[int | None] = mapped_column(Integer)
+    links: Mapped[list[CounterService]] = relationship(
+        back_populates="counter", order_by="CounterService.position", cascade="all, delete-orphan"
+    )
+
+
+class CounterService(Base):
+    __tablename__ = "counter_services"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    counter: Mapped[Counter] = relationship(back_populates="links")
+    service: Mapped[Service] = relationship()
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DailyNumber(Base):
+    """The last number taken per agency and service day (taken with an atomic upsert)."""
+
+    __tablename__ = "daily_numbers"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("issued_service_id", "day", "seq", name="uq_tickets_number"),
+        Index(
+            "ix_tickets_waiting",
+            "service_id",
+            "front",
+            "queued_at",
+            sqlite_where=text("status = 'waiting'"),
+            postgresql_where=text("status = 'waiting'"),
+        ),
+        Index("ix_tickets_service_day", "service_id", "day"),
+        Index("ix_tickets_day", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default=TicketStatus.WAITING)
+    # 0 = transferred in (front of the queue), 1 = regular order.
+    front: Mapped[int] = mapped_column(Integer, default=1)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    transfers: Mapped[int] = mapped_column(Integer, default=0)
+    wait_seconds: Mapped[int | None] = mapped_column(Integer)
+    service_seconds: Mapped[int | None] = mapped_column(Integer)
+    print_status: Mapped[str] = mapped_column(String(10), default=PrintStatus.PENDING)
+    service: Mapped[Service] = relationship(foreign_keys=[service_id])
+    issued_service: Mapped[Service] = relationship(foreign_keys=[issued_service_id])
+
+
+class Event(Base):
+    """The audit trail and the live feed: every issue, call, recall, finish, transfer..."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(12))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    detail: Mapped[str] = mapped_column(String(200), default="")

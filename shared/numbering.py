@@ -1,0 +1,31 @@
+"""Ticket numbers: one atomic upsert per ticket on (agency, day), safe across processes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from shared.models import DailyNumber
+
+
+def take_next_seq(session: Session, *, service_id: int, day: date) -> int:
+    """Increments and returns the agency's number for `day` (1 for the first ticket).
+
+    INSERT ... ON CONFLICT DO UPDATE ... RETURNING runs as one statement, so two
+    processes can never read the same value; UNIQUE(service, day, seq) on tickets backs it.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(DailyNumber).values(service_id=service_id, day=day, last_seq=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[DailyNumber.service_id, DailyNumber.day],
+        set_={"last_seq": DailyNumber.last_seq + 1},
+    ).returning(DailyNumber.last_seq)
+    return int(session.execute(statement).scalar_one())
+
+
+def format_number(prefix: str, seq: int) -> str:
+    """A012: the prefix letter and at least three digits."""
+    return f"{prefix}{seq:03d}"

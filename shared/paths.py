@@ -1,0 +1,33 @@
+"""Where Antre finds its assets and keeps its data on this machine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+DEFAULT_SITE_FILE = ASSETS_DIR / "sites" / "jombang.toml"
+DEMO_SITE_FILE = ASSETS_DIR / "sites" / "demo.toml"
+APP_NAME = "antre"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (database, station files); ANTRE_HOME overrides it."""
+    override = os.environ.get("ANTRE_HOME")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def log_dir() -> Path:
+    """The per-user log folder; ANTRE_HOME overrides it (logs/ inside it)."""
+    override = os.environ.get("ANTRE_HOME")
+    return Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME))
+
+
+def default_db_url() -> str:
+    """ANTRE_DB, else an SQLite file in the user data folder."""
+    env = os.environ.get("ANTRE_DB")
+    if env:
+        return env
+    return f"sqlite:///{data_dir() / 'antre.db'}"

@@ -1,0 +1,280 @@
+"""The site file: a TOML description of one MPP (agencies, hours, counters), validated.
+
+Times are kept as minutes after local midnight (0..1440) so "24:00" can close a day.
+Every error names the file, the key and what is wrong, in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from shared.errors import ConfigError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,19}$")
+
+
+@dataclass(frozen=True)
+class Break:
+    weekdays: frozenset[int]
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class AgencyConfig:
+    code: str
+    name: str
+    prefix: str
+    colour: str
+    hours: dict[int, tuple[int, int]]  # weekday (0 = Monday) -> (open, close) minutes
+    breaks: tuple[Break, ...] = ()
+    daily_quota: int | None = None
+    last_ticket: dict[int, int] = field(default_factory=dict)  # weekday -> minutes
+    service_minutes: int = 10
+
+
+@dataclass(frozen=True)
+class CounterConfig:
+    number: int
+    name: str
+    agencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    region: str
+    timezone: str
+    agencies: tuple[AgencyConfig, ...]
+    counters: tuple[CounterConfig, ...]
+    priority_interleave: int = 3
+    running_text: str = ""
+    logo: str = ""
+    status_url: str = ""
+    ticket_footer: str = "Simpan tiket ini. Nomor Anda akan dipanggil."
+
+
+class _Reader:
+    """Reads typed values out of parsed TOML, raising ConfigError with file and key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"site file {self.source}: {key}: {problem}")
+
+    def get(
+        self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...
+    ) -> Any:
+        if key not in table:
+            if default is ...:
+                raise self.fail(f"{where}{key}", "is missing")
+            return default
+        value = table[key]
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+            raise self.fail(f"{where}{key}", f"must be a {kind.__name__}, got {value!r}")
+        return value
+
+    def time(self, text: Any, key: str) -> int:
+        match = _TIME.match(text) if isinstance(text, str) else None
+        if not match or (match.group(1) == "24" and match.group(2) != "00"):
+            raise self.fail(key, f"must be a time HH:MM, got {text!r}")
+        return int(match.group(1)) * 60 + int(match.group(2))
+
+    def weekday_names(self, value: Any, key: str) -> frozenset[int]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, 'must be a list of weekdays such as ["fri"]')
+        days = set()
+        for name in value:
+            if name not in WEEKDAYS:
+                raise self.fail(key, f"unknown weekday {name!r} (use {', '.join(WEEKDAYS)})")
+            days.add(WEEKDAYS.index(name))
+        return frozenset(days)
+
+    def hours(self, table: Any, key: str) -> dict[int, tuple[int, int]]:
+        if not isinstance(table, dict):
+            raise self.fail(key, 'must be a table such as { mon = "08:00-15:00", sat = "closed" }')
+        result: dict[int, tuple[int, int]] = {}
+        for day, span in table.items():
+            if day not in WEEKDAYS:
+                raise self.fail(f"{key}.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})")
+            if span == "closed":
+                continue
+            parts = span.split("-") if isinstance(span, str) else []
+            if len(parts) != 2:
+                raise self.fail(f"{key}.{day}", f'must be "HH:MM-HH:MM" or "closed", got {span!r}')
+            start, end = (self.time(p.strip(), f"{key}.{day}") for p in parts)
+            if end <= start:
+                raise self.fail(f"{key}.{day}", f"closes ({parts[1]}) before it opens ({parts[0]})")
+            result[WEEKDAYS.index(day)] = (start, end)
+        return result
+
+    def breaks(self, items: Any, key: str) -> tuple[Break, ...]:
+        if not isinstance(items, list):
+            raise self.fail(key, "must be a list of { days, from, to, label } tables")
+        result = []
+        for i, item in enumerate(items):
+            where = f"{key}[{i}]."
+            if not isinstance(item, dict):
+                raise self.fail(f"{key}[{i}]", "must be a table")
+            start = self.time(self.get(item, "from", str, where), f"{where}from")
+            end = self.time(self.get(item, "to", str, where), f"{where}to")
+            if end <= start:
+                raise self.fail(f"{where}to", "ends before the break starts")
+            days = self.weekday_names(item.get("days", list(WEEKDAYS)), f"{where}days")
+            label = self.get(item, "label", str, where, "Istirahat")
+            result.append(Break(days, start, end, label))
+        return tuple(result)
+
+    def last_ticket(self, value: Any, key: str) -> dict[int, int]:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            minutes = self.time(value, key)
+            return dict.fromkeys(range(7), minutes)
+        if isinstance(value, dict):
+            result: dict[int, int] = {}
+            for day, text in value.items():
+                if day not in WEEKDAYS:
+                    raise self.fail(f"{key}.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})")
+                result[WEEKDAYS.index(day)] = self.time(text, f"{key}.{day}")
+            return result
+        raise self.fail(key, 'must be "HH:MM" or a table of weekdays')
+
+
+def load_site(path: str | Path) -> SiteConfig:
+    """Reads and validates a site file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"site file {path}: not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"site file {path}: cannot be read ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"site file {path}: not valid TOML: {exc}") from None
+    return parse_site(data, source=str(path))
+
+
+def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
+    r = _Reader(source)
+    site = r.get(data, "site", dict, "")
+    name = r.get(site, "name", str, "site.").strip()
+    if not name:
+        raise r.fail("site.name", "must not be empty")
+    tz = r.get(site, "timezone", str, "site.", "Asia/Jakarta")
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise r.fail("site.timezone", f"unknown time zone {tz!r} (e.g. Asia/Jakarta)") from None
+    defaults = r.get(data, "defaults", dict, "", {})
+    agencies = _agencies(r, data, defaults)
+    counters = _counters(r, data, {a.code for a in agencies})
+    interleave = r.get(r.get(data, "priority", dict, "", {}), "interleave", int, "priority.", 3)
+    if interleave < 1:
+        raise r.fail("priority.interleave", "must be 1 or more (priority calls before one regular)")
+    return SiteConfig(
+        name=name,
+        region=r.get(site, "region", str, "site.", ""),
+        timezone=tz,
+        agencies=agencies,
+        counters=counters,
+        priority_interleave=interleave,
+        running_text=r.get(site, "running_text", str, "site.", ""),
+        logo=r.get(site, "logo", str, "site.", ""),
+        status_url=r.get(site, "status_url", str, "site.", ""),
+        ticket_footer=r.get(site, "ticket_footer", str, "site.", SiteConfig.ticket_footer),
+    )
+
+
+def _agencies(
+    r: _Reader, data: dict[str, Any], defaults: dict[str, Any]
+) -> tuple[AgencyConfig, ...]:
+    items = r.get(data, "agencies", list, "")
+    if not items:
+        raise r.fail("agencies", "the site has no agencies; add at least one [[agencies]] table")
+    result: list[AgencyConfig] = []
+    for i, item in enumerate(items):
+        where = f"agencies[{i}]."
+        if not isinstance(item, dict):
+            raise r.fail(f"agencies[{i}]", "must be a table")
+        code = r.get(item, "code", str, where)
+        if not _CODE.match(code):
+            raise r.fail(f"{where}code", f"must be 2-20 capital letters/digits, got {code!r}")
+        prefix = r.get(item, "prefix", str, where)
+        if len(prefix) != 1 or not ("A" <= prefix <= "Z"):
+            raise r.fail(f"{where}prefix", f"must be one capital letter A-Z, got {prefix!r}")
+        colour = r.get(item, "colour", str, where, "#1565C0")
+        if not _COLOUR.match(colour):
+            raise r.fail(f"{where}colour", f"must be #RRGGBB, got {colour!r}")
+        quota = r.get(item, "daily_quota", int, where, defaults.get("daily_quota", 0))
+        if quota < 0:
+            raise r.fail(f"{where}daily_quota", "must be 0 (no quota) or more")
+        minutes = r.get(item, "service_minutes", int, where, defaults.get("service_minutes", 10))
+        if minutes < 1:
+            raise r.fail(f"{where}service_minutes", "must be at least 1")
+        hours_key = f"{where}hours" if "hours" in item else "defaults.hours"
+        breaks_key = f"{where}breaks" if "breaks" in item else "defaults.breaks"
+        last_key = f"{where}last_ticket" if "last_ticket" in item else "defaults.last_ticket"
+        result.append(
+            AgencyConfig(
+                code=code,
+                name=r.get(item, "name", str, where),
+                prefix=prefix,
+                colour=colour.upper(),
+                hours=r.hours(item.get("hours", defaults.get("hours", {})), hours_key),
+                breaks=r.breaks(item.get("breaks", defaults.get("breaks", [])), breaks_key),
+                daily_quota=quota or None,
+                last_ticket=r.last_ticket(
+                    item.get("last_ticket", defaults.get("last_ticket")), last_key
+                ),
+                service_minutes=minutes,
+            )
+        )
+    _unique(r, [a.code for a in result], "agencies[].code")
+    _unique(r, [a.prefix for a in result], "agencies[].prefix")
+    return tuple(result)
+
+
+def _counters(r: _Reader, data: dict[str, Any], codes: set[str]) -> tuple[CounterConfig, ...]:
+    items = r.get(data, "counters", list, "", [])
+    result = []
+    for i, item in enumerate(items):
+        where = f"counters[{i}]."
+        if not isinstance(item, dict):
+            raise r.fail(f"counters[{i}]", "must be a table")
+        number = r.get(item, "number", int, where)
+        if not 1 <= number <= 99:
+            raise r.fail(f"{where}number", f"must be between 1 and 99, got {number}")
+        agencies = r.get(item, "agencies", list, where, [])
+        for code in agencies:
+            if code not in codes:
+                raise r.fail(
+                    f"{where}agencies",
+                    f"unknown agency {code!r} (known: {', '.join(sorted(codes))})",
+                )
+        name = r.get(item, "name", str, where, f"Loket {number}")
+        result.append(CounterConfig(number=number, name=name, agencies=tuple(agencies)))
+    _unique(r, [c.number for c in result], "counters[].number")
+    return tuple(sorted(result, key=lambda c: c.number))
+
+
+def _unique(r: _Reader, values: list[Any], key: str) -> None:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise r.fail(key, f"{value!r} appears twice")
+        seen.add(value)

@@ -1,0 +1,208 @@
+"""A snapshot of today: agencies with their queues, counters, and today's tickets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from shared import clock, lookups
+from shared.db import Database
+from shared.models import Counter, DailyNumber, Service, Ticket, TicketStatus
+from shared.schedule import availability
+
+
+@dataclass(frozen=True)
+class AgencyStatus:
+    code: str
+    name: str
+    prefix: str
+    colour: str
+    waiting: int
+    served: int
+    issued: int
+    open: bool
+    state: str  # open | closed | break | last_ticket | quota | inactive
+    message: str
+
+
+@dataclass(frozen=True)
+class CounterStatus:
+    number: int
+    name: str
+    agencies: list[str]
+    current: str | None
+    current_agency: str | None
+    state: str  # serving | idle | paused
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    number: str
+    agency: str
+    status: str
+    priority: str | None
+    counter: int | None
+    print_status: str
+    issued_at: datetime
+    queued_at: datetime
+    transferred: bool
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    date: date
+    site_name: str
+    running_text: str
+    agencies: list[AgencyStatus]
+    counters: list[CounterStatus]
+    tickets: list[TicketRow] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "agencies": [
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "prefix": a.prefix,
+                    "waiting": a.waiting,
+                    "served": a.served,
+                    "open": a.open,
+                }
+                for a in self.agencies
+            ],
+            "counters": [
+                {"number": c.number, "agencies": c.agencies, "current": c.current, "state": c.state}
+                for c in self.counters
+            ],
+            "tickets": [
+                {
+                    "number": t.number,
+                    "agency": t.agency,
+                    "status": t.status,
+                    "priority": t.priority,
+                    "counter": t.counter,
+                }
+                for t in self.tickets
+            ],
+        }
+
+
+def snapshot(db: Database, *, now: datetime | None = None, with_tickets: bool = True) -> Snapshot:
+    moment = now or clock.now()
+    with db.read() as session:
+        return build_snapshot(session, moment, with_tickets=with_tickets)
+
+
+def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) -> Snapshot:
+    site = lookups.site(session)
+    local = clock.local(moment, site.timezone)
+    today = local.date()
+    counts = _counts(session, today)
+    agencies = []
+    for service in session.scalars(
+        select(Service).where(Service.active.is_(True)).order_by(Service.position)
+    ):
+        waiting, served, _ = counts.get(service.id, (0, 0, 0))
+        issued = _issued(session, service.id, today)
+        state = availability(
+            service.schedule,
+            local,
+            issued_today=issued,
+            quota=service.daily_quota,
+            active=service.active,
+        )
+        agencies.append(
+            AgencyStatus(
+                code=service.code,
+                name=service.name,
+                prefix=service.prefix,
+                colour=service.colour,
+                waiting=waiting,
+                served=served,
+                issued=issued,
+                open=state.open,
+                state=state.reason or "open",
+                message=state.message,
+            )
+        )
+    counters = [
+        _counter_status(session, c)
+        for c in session.scalars(
+            select(Counter).where(Counter.active.is_(True)).order_by(Counter.number)
+        )
+    ]
+    tickets = _tickets(session, today) if with_tickets else []
+    return Snapshot(today, site.name, site.running_text, agencies, counters, tickets)
+
+
+def _counts(session: Session, day: date) -> dict[int, tuple[int, int, int]]:
+    rows = session.execute(
+        select(
+            Ticket.service_id,
+            func.sum(case((Ticket.status == TicketStatus.WAITING, 1), else_=0)),
+            func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)),
+            func.count(),
+        )
+        .where(Ticket.day == day)
+        .group_by(Ticket.service_id)
+    )
+    return {sid: (int(w or 0), int(d or 0), int(n)) for sid, w, d, n in rows}
+
+
+def _issued(session: Session, service_id: int, day: date) -> int:
+    row = session.get(DailyNumber, (service_id, day))
+    return row.last_seq if row else 0
+
+
+def _counter_status(session: Session, counter: Counter) -> CounterStatus:
+    current = session.get(Ticket, counter.current_ticket_id) if counter.current_ticket_id else None
+    if current is not None and current.status != TicketStatus.CALLED:
+        current = None
+    state = "paused" if counter.paused else ("serving" if current else "idle")
+    return CounterStatus(
+        number=counter.number,
+        name=counter.name,
+        agencies=[link.service.code for link in counter.links],
+        current=current.number if current else None,
+        current_agency=current.service.code if current else None,
+        state=state,
+    )
+
+
+def _tickets(session: Session, day: date) -> list[TicketRow]:
+    counters = dict(session.execute(select(Counter.id, Counter.number)).tuples().all())
+    codes = dict(session.execute(select(Service.id, Service.code)).tuples().all())
+    rows = session.execute(
+        select(
+            Ticket.number,
+            Ticket.service_id,
+            Ticket.status,
+            Ticket.priority,
+            Ticket.counter_id,
+            Ticket.print_status,
+            Ticket.issued_at,
+            Ticket.queued_at,
+            Ticket.transfers,
+        )
+        .where(Ticket.day == day)
+        .order_by(Ticket.id)
+    )
+    return [
+        TicketRow(
+            number=n,
+            agency=codes[sid],
+            status=st,
+            priority=pr,
+            counter=counters.get(cid) if cid else None,
+            print_status=ps,
+            issued_at=clock.from_utc_naive(ia),
+            queued_at=clock.from_utc_naive(qa),
+            transferred=tr > 0,
+        )
+        for n, sid, st, pr, cid, ps, ia, qa, tr in rows
+    ]
