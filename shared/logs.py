@@ -1,0 +1,55 @@
+"""Logging: a named logger per area, a rotating file per app, tracebacks of bugs kept."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from shared.paths import log_dir
+
+
+def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True) -> Path | None:
+    """Logs to <log folder>/<app>.log (rotated at 1 MB, 5 kept) and to stderr.
+
+    Returns the log file, or None when the folder cannot be written (then stderr only).
+    """
+    root = logging.getLogger()
+    root.setLevel(level)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in list(root.handlers):
+        if getattr(handler, "_antre", False):
+            root.removeHandler(handler)
+    path: Path | None = log_dir() / f"{app}.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+        file_handler.setFormatter(fmt)
+        file_handler._antre = True  # type: ignore[attr-defined]
+        root.addHandler(file_handler)
+    except OSError as exc:
+        print(f"{app}: cannot write logs to {path}: {exc.strerror}", file=sys.stderr)
+        path = None
+    if to_stderr:
+        stream = logging.StreamHandler()
+        stream.setFormatter(fmt)
+        stream._antre = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    return path
+
+
+def install_excepthook(app: str) -> None:
+    """Unexpected errors in slots are logged with their traceback; the app keeps running."""
+    logger = logging.getLogger(f"antre.{app}")
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        logger.error("unexpected error", exc_info=(kind, error, tb))
+
+    sys.excepthook = hook

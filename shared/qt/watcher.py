@@ -1,0 +1,71 @@
+"""The change watcher: learns of commits by other processes with a cheap poll of the
+newest event id, on its own thread, so a slow or vanished database never blocks a screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from shared import feed
+from shared.db import Database
+from shared.errors import AntreError
+
+log = logging.getLogger("antre.watcher")
+
+
+class ChangeWatcher(QObject):
+    """Emits `changed(newest_event_id)` after any commit, and `online(bool)` on transitions."""
+
+    changed = Signal(int)
+    online = Signal(bool)
+
+    def __init__(
+        self, db: Database, *, interval_ms: int = 100, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._interval = interval_ms / 1000
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_id = -1
+        self.is_online = True
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="antre-watcher", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.poll_once()
+            # Back off while offline: one reconnect attempt a second is plenty.
+            self._stop.wait(self._interval if self.is_online else 1.0)
+
+    def poll_once(self) -> None:
+        try:
+            newest = feed.latest_event_id(self._db)
+        except Exception as error:  # AntreError when unreachable; anything else is logged too
+            if self.is_online:
+                log.warning(
+                    "database unreachable: %s", error, exc_info=not isinstance(error, AntreError)
+                )
+                self.is_online = False
+                self.online.emit(False)
+            return
+        if not self.is_online:
+            log.info("database reachable again")
+            self.is_online = True
+            self.online.emit(True)
+        if newest != self.last_id:
+            self.last_id = newest
+            self.changed.emit(newest)
