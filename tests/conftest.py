@@ -1,11 +1,48 @@
-"""Test-wide setup: offscreen Qt, quiet python-escpos, a private data folder per test run."""
+"""Test-wide setup: offscreen Qt, quiet python-escpos, private data folders, databases."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault(
-    "ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-")
-)
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-"))
+# Never touch the real user's data or logs folders.
+os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
+os.environ.pop("ANTRE_DB", None)
+os.environ.pop("ANTRE_NOW", None)
+
+from shared.db import Database  # noqa: E402
+from shared.paths import ASSETS_DIR  # noqa: E402
+from shared.setup import init_database  # noqa: E402
+
+DEMO_SITE = ASSETS_DIR / "sites" / "demo.toml"
+JOMBANG_SITE = ASSETS_DIR / "sites" / "jombang.toml"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A fresh SQLite file URL (not yet initialised)."""
+    return f"sqlite:///{tmp_path / 'antre.db'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A real SQLite file with the demo site (every agency open round the clock)."""
+    database = Database(db_url)
+    init_database(database, DEMO_SITE)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def jombang_db(db_url: str) -> Iterator[Database]:
+    """A real SQLite file with the production Jombang site (real hours, breaks, quotas)."""
+    database = Database(db_url)
+    init_database(database, JOMBANG_SITE)
+    yield database
+    database.dispose()

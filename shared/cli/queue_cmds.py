@@ -185,6 +185,12 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_station_pin(args: argparse.Namespace) -> int:
+    staff.validate_pin(args.pin)
+    print(staff.hash_pin(args.pin))
+    return 0
+
+
 def _counter_cmd(
     sub: Sub, name: str, func: Any, help_text: str, *, json_flag: bool = False
 ) -> argparse.ArgumentParser:
@@ -254,3 +260,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(func=cmd_staff_add)
     p = staff_sub.add_parser("list", help="list staff members")
     p.set_defaults(func=cmd_staff_list)
+
+    p = sub.add_parser("station-pin", help="print the hash of a kiosk exit PIN for station.toml")
+    p.add_argument("pin", metavar="PIN")
+    p.set_defaults(func=cmd_station_pin)
