@@ -34,18 +34,20 @@ if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
 
 @contextmanager
 def keep_root_logging() -> Iterator[None]:
-    """Undoes handlers added to the root logger inside the block.
+    """Undoes the stderr handler escpos installs on an unconfigured root logger.
 
     escpos calls `logging.basicConfig()` on import and the module-level `logging.info()`
-    while printing, and both install a stderr handler on an unconfigured root logger.
+    while printing; both add a handler only when the root logger has none. So only then
+    are handlers added during the block removed: an app that configured logging (perhaps
+    from another thread while a print runs) keeps its handlers.
     """
     root = logging.getLogger()
-    before = list(root.handlers)
+    was_unconfigured = not root.handlers
     try:
         yield
     finally:
-        for handler in list(root.handlers):
-            if handler not in before:
+        if was_unconfigured:
+            for handler in list(root.handlers):
                 root.removeHandler(handler)
 
 

@@ -203,12 +203,22 @@ def test_missing_driver_is_a_printer_error(ticket: TicketPrint) -> None:
         print_ticket(parse_printer_uri("usb:04b8:0202"), ticket)
 
 
-def test_keep_root_logging_removes_added_handlers() -> None:
+def test_keep_root_logging_undoes_basic_config() -> None:
     root = logging.getLogger()
-    before = list(root.handlers)
-    with keep_root_logging():
-        root.addHandler(logging.NullHandler())
-    assert root.handlers == before
+    saved = root.handlers[:]
+    root.handlers.clear()  # unconfigured, as in the CLI
+    try:
+        with keep_root_logging():
+            logging.basicConfig()
+            assert root.handlers
+        assert root.handlers == []
+        configured = logging.NullHandler()
+        root.handlers.append(configured)
+        with keep_root_logging():
+            logging.basicConfig()
+        assert root.handlers == [configured]
+    finally:
+        root.handlers[:] = saved
 
 
 def run_cli(argv: list[str]) -> int:
