@@ -1,0 +1,177 @@
+"""The Announcer speaks calls strictly in order, never overlapping, dropping none."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from pytestqt.qtbot import QtBot
+
+from shared.qt.announcer import Announcer
+from shared.voice.announcement import AnnouncementError, clip_catalogue
+from shared.voice.wavjoin import frames_to_wav, silence
+
+
+def short_call(number: str, counter: int) -> bytes:
+    """A 40 ms WAV: keeps a burst of calls quick while still going through QMediaPlayer."""
+    return frames_to_wav(silence(40))
+
+
+class Recorder:
+    def __init__(self, announcer: Announcer) -> None:
+        self.events: list[tuple[str, str, int]] = []
+        self.idles = 0
+        announcer.started.connect(lambda n, c: self.events.append(("started", n, c)))
+        announcer.finished.connect(lambda n, c: self.events.append(("finished", n, c)))
+        announcer.idle.connect(self._idle)
+
+    def _idle(self) -> None:
+        self.idles += 1
+
+    def assert_in_order(self, calls: list[tuple[str, int]]) -> None:
+        expected = [(kind, n, c) for n, c in calls for kind in ("started", "finished")]
+        assert self.events == expected  # each finished comes before the next started
+
+
+@pytest.fixture
+def make_announcer(qtbot: QtBot):  # type: ignore[no-untyped-def]
+    made: list[Announcer] = []
+
+    def make(**kwargs: object) -> Announcer:
+        announcer = Announcer(**kwargs)  # type: ignore[arg-type]
+        made.append(announcer)
+        return announcer
+
+    yield make
+    for announcer in made:
+        announcer.shutdown()
+        announcer.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_burst_plays_in_order_without_overlap(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    announcer = make_announcer(render=short_call)
+    recorder = Recorder(announcer)
+    calls = [(f"{'ABC'[i % 3]}{i + 1:03d}", 1 + i % 12) for i in range(20)]
+    calls.insert(5, calls[4])  # a recall simply announces again
+    with qtbot.waitSignal(announcer.idle, timeout=30000):
+        for number, counter in calls:
+            announcer.announce(number, counter)
+    recorder.assert_in_order(calls)
+    assert recorder.idles == 1
+    assert not announcer.is_busy()
+    assert not list(announcer._tmp.iterdir())  # temp files are cleaned up
+
+
+def test_real_render_plays_and_cleans_up(qtbot: QtBot, make_announcer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for lang in ("id", "en"):
+        (tmp_path / lang).mkdir()
+        for name in clip_catalogue(lang):
+            (tmp_path / lang / f"{name}.wav").write_bytes(frames_to_wav(b"\x10\x00" * 200))
+    (tmp_path / "chime.wav").write_bytes(frames_to_wav(b"\x10\x00" * 500))
+    announcer = make_announcer(clips_dir=tmp_path, langs=("id", "en"))
+    recorder = Recorder(announcer)
+    with qtbot.waitSignal(announcer.idle, timeout=20000):
+        announcer.announce("A012", 3)
+    recorder.assert_in_order([("A012", 3)])
+    tmp = announcer._tmp
+    announcer.shutdown()
+    assert not tmp.exists()
+
+
+def test_calls_during_playing_wait_their_turn(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    announcer = make_announcer(render=short_call)
+    recorder = Recorder(announcer)
+    with qtbot.waitSignal(announcer.started, timeout=5000):
+        announcer.announce("A001", 1)
+    announcer.announce("A002", 2)
+    assert announcer.pending() == 1
+    qtbot.waitUntil(lambda: recorder.idles == 1, timeout=10000)
+    recorder.assert_in_order([("A001", 1), ("A002", 2)])
+
+
+def test_no_sound_mode_keeps_signals_in_order(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    def must_not_render(number: str, counter: int) -> bytes:
+        raise AssertionError("rendered with sound disabled")
+
+    announcer = make_announcer(enabled=False, render=must_not_render)
+    recorder = Recorder(announcer)
+    calls = [(f"B{i:03d}", i) for i in range(1, 21)]
+    with qtbot.waitSignal(announcer.idle, timeout=5000):
+        for number, counter in calls:
+            announcer.announce(number, counter)
+    recorder.assert_in_order(calls)
+    assert announcer._player is None
+
+
+def test_number_is_normalised(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    announcer = make_announcer(enabled=False)
+    with qtbot.waitSignal(announcer.finished, timeout=5000) as blocker:
+        announcer.announce("a12", 3)
+    assert blocker.args == ["A012", 3]
+
+
+def test_bad_call_raises_at_once(make_announcer) -> None:  # type: ignore[no-untyped-def]
+    announcer = make_announcer(enabled=False)
+    with pytest.raises(AnnouncementError):
+        announcer.announce("12A", 3)
+    with pytest.raises(AnnouncementError):
+        announcer.announce("A012", 0)
+    assert not announcer.is_busy()
+
+
+def test_render_failure_does_not_stall(
+    qtbot: QtBot,
+    make_announcer,
+    caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
+) -> None:
+    def flaky(number: str, counter: int) -> bytes:
+        if number == "A001":
+            raise RuntimeError("boom")
+        return short_call(number, counter)
+
+    announcer = make_announcer(render=flaky)
+    recorder = Recorder(announcer)
+    with (
+        caplog.at_level(logging.ERROR, logger="antre.voice"),
+        qtbot.waitSignal(announcer.idle, timeout=10000),
+    ):
+        announcer.announce("A001", 1)
+        announcer.announce("A002", 2)
+    recorder.assert_in_order([("A001", 1), ("A002", 2)])
+    assert "Could not play the call A001" in caplog.text
+
+
+def test_missing_clips_still_announce(
+    qtbot: QtBot,
+    make_announcer,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
+) -> None:
+    announcer = make_announcer(clips_dir=tmp_path)  # an empty folder: no clips at all
+    recorder = Recorder(announcer)
+    with (
+        caplog.at_level(logging.ERROR, logger="antre.voice"),
+        qtbot.waitSignal(announcer.idle, timeout=10000),
+    ):
+        announcer.announce("A012", 3)
+    recorder.assert_in_order([("A012", 3)])
+    assert "voice clip missing" in caplog.text
+
+
+def test_no_audio_device_is_logged_once(
+    qtbot: QtBot,
+    make_announcer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setattr("shared.qt.announcer.has_audio_output", lambda: False)
+    with caplog.at_level(logging.WARNING, logger="antre.voice"):
+        announcer = make_announcer(render=short_call)
+        with qtbot.waitSignal(announcer.idle, timeout=10000):
+            for i in range(1, 4):
+                announcer.announce(f"A{i:03d}", i)
+    lines = [r for r in caplog.records if "No audio output device" in r.getMessage()]
+    assert len(lines) == 1
