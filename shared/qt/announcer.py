@@ -11,7 +11,6 @@ EndOfMedia without a device, so the pacing stays real) and one line is logged.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import shutil
 import tempfile
@@ -31,19 +30,6 @@ log = logging.getLogger("antre.voice")
 
 Renderer = Callable[[str, int], bytes]
 WATCHDOG_EXTRA_MS = 5000  # a call that has not ended this long after its length is skipped
-
-
-def _emit(signal: Any, *args: object) -> None:
-    """signal.emit(*args), working around a PySide6 6.12.0 refcount bug.
-
-    On Python 3.11, Signal.emit() from Python returns True without owning a reference, so
-    every emit takes one reference from True and the process aborts ("bool_dealloc") after a
-    few hundred emits. Taking the missing reference back is harmless where the bug is fixed
-    (True is a singleton; immortal from Python 3.12 on).
-    """
-    result = signal.emit(*args)
-    if isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 def has_audio_output() -> bool:
@@ -134,10 +120,10 @@ class Announcer(QObject):
         if self._current is not None:
             return
         if not self._queue:
-            _emit(self.idle)
+            self.idle.emit()
             return
         self._current = number, counter = self._queue.popleft()
-        _emit(self.started, number, counter)
+        self.started.emit(number, counter)
         if not self._enabled:
             QTimer.singleShot(0, self, self._finish_current)
             return
@@ -193,5 +179,5 @@ class Announcer(QObject):
                 self._current_file.unlink(missing_ok=True)
             self._current_file = None
         self._current = None
-        _emit(self.finished, number, counter)
+        self.finished.emit(number, counter)
         self._schedule_next()
