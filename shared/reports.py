@@ -183,7 +183,7 @@ class _Builder:
             .where(self.in_range, value.is_not(None))
             .subquery()
         )
-        rank = cast((ranked.c.n * percent + 99) / 100, Integer)
+        rank = (ranked.c.n * percent + 99) // 100
         rows = self.session.execute(select(ranked.c.k, ranked.c.v).where(ranked.c.rn == rank))
         return {k: int(v) for k, v in rows}
 
@@ -197,10 +197,11 @@ class _Builder:
     def _busiest(self, group: InstrumentedAttribute[Any] | None) -> dict[Any, int]:
         hour = self._local_hour()
         key = group if group is not None else literal_column("NULL")
+        grouping = [group, hour] if group is not None else [hour]
         counted = (
             select(key.label("k"), hour.label("h"), func.count().label("c"))
             .where(self.in_range)
-            .group_by(key, hour)
+            .group_by(*grouping)
             .subquery()
         )
         ranked = select(

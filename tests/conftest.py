@@ -46,3 +46,26 @@ def jombang_db(db_url: str) -> Iterator[Database]:
     init_database(database, JOMBANG_SITE)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A private PostgreSQL server for the whole run (started on first use)."""
+    from tests.pgserver import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The demo site on SQLite and on a real PostgreSQL server: the core runs on both."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'antre.db'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database()
+    database = Database(url)
+    init_database(database, DEMO_SITE)
+    yield database
+    database.dispose()
