@@ -175,8 +175,8 @@ def _counter_status(session: Session, counter: Counter) -> CounterStatus:
 
 
 def _tickets(session: Session, day: date) -> list[TicketRow]:
-    counters = dict(session.execute(select(Counter.id, Counter.number)).tuples().all())
-    codes = dict(session.execute(select(Service.id, Service.code)).tuples().all())
+    counters = {i: n for i, n in session.execute(select(Counter.id, Counter.number))}
+    codes = {i: c for i, c in session.execute(select(Service.id, Service.code))}
     rows = session.execute(
         select(
             Ticket.number,
