@@ -1,0 +1,199 @@
+"""The admin CLI `antre`: every command, and bad input as one line on stderr with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shared.cli.main import main
+from tests.conftest import DEMO_SITE, JOMBANG_SITE
+
+NOW = "2026-11-23T09:00:00+07:00"  # a Monday morning: Jombang is open
+
+
+@pytest.fixture
+def cli(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ANTRE_NOW", NOW)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run("init", "--site", str(DEMO_SITE))[0] == 0
+    return run
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "shared.cli.main", *args], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "ANTRE_NOW": NOW, **(env or {})})
+
+
+def test_issue_call_and_status_json(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("issue", "DUKCAPIL", "--json")
+    issued = json.loads(out)
+    assert code == 0 and issued["number"] == "B001" and issued["people_ahead"] == 0
+    assert json.loads(cli("issue", "DUKCAPIL", "--priority", "--json")[1])["priority"] == "lansia"
+    assert json.loads(cli("call", "3", "--json")[1])["number"] == "B002"  # priority first
+    snap = json.loads(cli("status", "--json")[1])
+    assert set(snap) == {"date", "agencies", "counters", "tickets"}
+    assert snap["date"] == "2026-11-23"
+    dukcapil = next(a for a in snap["agencies"] if a["code"] == "DUKCAPIL")
+    assert dukcapil == {"code": "DUKCAPIL", "name": "Dukcapil", "prefix": "B", "waiting": 1,
+                        "served": 0, "open": True}
+    assert next(c for c in snap["counters"] if c["number"] == 3) == {
+        "number": 3, "agencies": ["DUKCAPIL"], "current": "B002", "state": "serving"}
+    assert snap["tickets"] == [
+        {"number": "B001", "agency": "DUKCAPIL", "status": "waiting", "priority": None, "counter": None},
+        {"number": "B002", "agency": "DUKCAPIL", "status": "called", "priority": "lansia", "counter": 3},
+    ]
+
+
+def test_every_counter_command(cli) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        cli("issue", "DUKCAPIL")
+    assert "now serving B001" in cli("call", "3")[1]
+    assert cli("recall", "3")[0] == 0
+    assert "B001 marked no-show" in cli("no-show", "3")[1]
+    cli("call", "3")
+    assert "B002 transferred to BPJSKES" in cli("transfer", "3", "BPJSKES")[1]
+    assert "now serving B002" in cli("call", "4")[1]
+    assert "B002 finished" in cli("done", "4")[1]
+    assert cli("pause", "3")[0] == 0
+    code, _, err = cli("call", "3")
+    assert code == 2 and "break" in err
+    assert cli("resume", "3")[0] == 0
+    snap = json.loads(cli("status", "--json")[1])
+    assert [t["status"] for t in snap["tickets"]] == ["no_show", "done", "waiting"]
+
+
+def test_report_text_and_csv(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("issue", "DUKCAPIL")
+    cli("call", "3")
+    code, out, _ = cli("report", "--date", "2026-11-23", "--csv")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.startswith("section,date_from,date_to,key,label,issued")
+    assert any(r.startswith("agency,2026-11-23,2026-11-23,DUKCAPIL,Dukcapil,1,1,") for r in rows)
+    assert "DUKCAPIL" in cli("report")[1]
+    assert "No tickets" in cli("report", "--date", "2025-01-01")[1]
+    code, _, err = cli("report", "--from", "2026-11-23", "--to", "2026-11-01")
+    assert code == 2 and "before it starts" in err
+
+
+def test_staff(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("staff", "add", "Siti Aminah", "--pin", "4321")[0] == 0
+    assert "Siti Aminah" in cli("staff", "list")[1]
+    code, _, err = cli("staff", "add", "Siti Aminah", "--pin", "1111")
+    assert code == 2 and "already exists" in err
+    code, _, err = cli("staff", "add", "Budi", "--pin", "12")
+    assert code == 2 and "4 to 8 digits" in err
+
+
+def test_second_init_updates_the_site_and_keeps_tickets(cli, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("issue", "DUKCAPIL")
+    changed = tmp_path / "site.toml"
+    changed.write_text(DEMO_SITE.read_text(encoding="utf-8").replace(
+        'name = "Dukcapil"', 'name = "Dukcapil Jombang"'), encoding="utf-8")
+    code, out, _ = cli("init", "--site", str(changed))
+    assert code == 0 and "11 updated" in out
+    snap = json.loads(cli("status", "--json")[1])
+    assert next(a["name"] for a in snap["agencies"] if a["code"] == "DUKCAPIL") == "Dukcapil Jombang"
+    assert [t["number"] for t in snap["tickets"]] == ["B001"]
+    assert cli("init", "--site", str(JOMBANG_SITE))[0] == 0  # real hours now; ticket kept
+    assert len(json.loads(cli("status", "--json")[1])["tickets"]) == 1
+
+
+def test_backup_while_running(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("issue", "DUKCAPIL")
+    target = tmp_path / "copy.db"
+    assert cli("backup", str(target))[0] == 0
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("select number from tickets").fetchall() == [("B001",)]
+    code, _, err = cli("backup", str(tmp_path / "missing" / "copy.db"))
+    assert code == 2 and "does not exist" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["issue", "POLRI"], "unknown agency 'POLRI'"),
+        (["call", "99"], "unknown counter 99"),
+        (["call", "3"], "No one is waiting for loket 3"),
+        (["done", "3"], "not serving any ticket"),
+        (["issue", "DUKCAPIL", "--priority", "vip"], "unknown priority 'vip'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], message: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_bad_site_file_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEMO_SITE.read_text(encoding="utf-8").replace('prefix = "B"', 'prefix = "b"'),
+                   encoding="utf-8")
+    db_file = tmp_path / "new.db"
+    result = run_process("--db", f"sqlite:///{db_file}", "init", "--site", str(bad))
+    assert_clean_failure(result, f"site file {bad}: agencies[1].prefix: must be one capital letter")
+    assert not db_file.exists()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[site\n", encoding="utf-8")
+    assert_clean_failure(run_process("--db", f"sqlite:///{db_file}", "init", "--site", str(broken)),
+                         "not valid TOML")
+
+
+def test_corrupt_database_file_is_left_untouched(tmp_path: Path) -> None:
+    db_file = tmp_path / "corrupt.db"
+    garbage = b"this is not an sqlite database" * 100
+    db_file.write_bytes(garbage)
+    result = run_process("--db", f"sqlite:///{db_file}", "issue", "DUKCAPIL")
+    assert_clean_failure(result, "damaged or is not an Antre database")
+    assert db_file.read_bytes() == garbage
+    result = run_process("--db", f"sqlite:///{db_file}", "init")
+    assert_clean_failure(result, "damaged or is not an Antre database")
+    assert db_file.read_bytes() == garbage
+
+
+def test_unwritable_and_missing_databases(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_process("--db", f"sqlite:///{blocker}/sub/antre.db", "init")
+    assert_clean_failure(result, "cannot create the folder")
+    result = run_process("--db", f"sqlite:///{tmp_path / 'none.db'}", "status")
+    assert_clean_failure(result, "run `antre init` first")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_unreachable_database_server() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run_process("--db", f"postgresql+psycopg://antre@127.0.0.1:{port}/antre", "status")
+    assert_clean_failure(result, "cannot reach the database server")
+    result = run_process("--db", "mysql://x@y/z", "status")
+    assert_clean_failure(result, "unsupported database 'mysql'")
+
+
+def test_default_database_from_environment(tmp_path: Path) -> None:
+    env = {"ANTRE_DB": f"sqlite:///{tmp_path / 'env.db'}"}
+    assert run_process("init", env=env).returncode == 0
+    result = run_process("issue", "DUKCAPIL", "--json", env=env)
+    assert json.loads(result.stdout)["number"] == "B001"
+    home = {"ANTRE_HOME": str(tmp_path / "home"), "ANTRE_DB": ""}
+    assert run_process("init", env=home).returncode == 0
+    assert (tmp_path / "home" / "antre.db").exists()
