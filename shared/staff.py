@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from shared import clock
 from shared.db import Database
@@ -52,16 +51,14 @@ def add_staff(db: Database, *, name: str, pin: str) -> StaffInfo:
     if not name:
         raise AntreError("a staff member needs a name")
     validate_pin(pin)
-    staff = Staff(
-        name=name, pin_hash=hash_pin(pin), active=True, created_at=clock.to_utc_naive(clock.now())
-    )
-    try:
-        with db.write() as session:
-            session.add(staff)
-            session.flush()
-            return StaffInfo(staff.id, staff.name, staff.active)
-    except IntegrityError:
-        raise AntreError(f"a staff member named {name!r} already exists") from None
+    with db.write() as session:
+        if session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
+            raise AntreError(f"a staff member named {name!r} already exists")
+        staff = Staff(name=name, pin_hash=hash_pin(pin), active=True,
+                      created_at=clock.to_utc_naive(clock.now()))
+        session.add(staff)
+        session.flush()
+        return StaffInfo(staff.id, staff.name, staff.active)
 
 
 def list_staff(db: Database) -> list[StaffInfo]:
