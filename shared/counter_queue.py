@@ -154,7 +154,7 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
 
 def waiting_query(
     service_ids: list[int], day: date
-) -> Select[tuple[str, int, str | None, datetime, datetime, int, str]]:
+) -> Select[str, int, str | None, datetime, datetime, int, str]:
     return (
         select(
             Ticket.number,
