@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from shared import clock, lookups
@@ -55,56 +57,62 @@ def issue_ticket(
     if priority is not None and priority not in PRIORITY_KINDS:
         raise AntreError(f"unknown priority {priority!r} (use {', '.join(PRIORITY_KINDS)})")
     moment = now or clock.now()
-    return db.run_write(lambda s: _issue(s, service, priority, moment))
+    # Site and agency are read before the write lock; only numbering and inserts hold it.
+    with db.read() as session:
+        site = lookups.site(session)
+        agency = lookups.service_by_code(session, service)
+        plan = _Plan(agency.id, agency.name, agency.prefix, agency.daily_quota, agency.active,
+                     agency.schedule, clock.local(moment, site.timezone))
+    ticket_id = db.run_write(lambda s: _issue(s, plan, priority, moment))
+    # People ahead and the estimate are read after the commit, outside the write lock.
+    with db.read() as session:
+        return _describe(session, session.get_one(Ticket, ticket_id), moment)
 
 
-def _issue(session: Session, code: str, priority: str | None, moment: datetime) -> IssuedTicket:
-    site = lookups.site(session)
-    agency = lookups.service_by_code(session, code)
-    local = clock.local(moment, site.timezone)
-    day = local.date()
-    seq = take_next_seq(session, service_id=agency.id, day=day)
-    state = availability(
-        agency.schedule, local, issued_today=seq - 1, quota=agency.daily_quota, active=agency.active
-    )
+@dataclass(frozen=True)
+class _Plan:
+    service_id: int
+    name: str
+    prefix: str
+    quota: int | None
+    active: bool
+    schedule: dict[str, Any]
+    local: datetime
+
+
+def _issue(session: Session, plan: _Plan, priority: str | None, moment: datetime) -> int:
+    day = plan.local.date()
+    seq = take_next_seq(session, service_id=plan.service_id, day=day)
+    state = availability(plan.schedule, plan.local, issued_today=seq - 1, quota=plan.quota,
+                         active=plan.active)
     if not state.open:
         # Raising rolls the whole transaction back, the taken number included.
-        raise QueueError(f"{agency.name}: {state.message}", reason=state.reason or "closed")
+        raise QueueError(f"{plan.name}: {state.message}", reason=state.reason or "closed")
     stored = clock.to_utc_naive(moment)
-    ticket = Ticket(
-        issued_service_id=agency.id,
-        service_id=agency.id,
-        day=day,
-        seq=seq,
-        number=format_number(agency.prefix, seq),
-        priority=priority,
-        status=TicketStatus.WAITING,
-        front=1,
-        issued_at=stored,
-        queued_at=stored,
-        recalls=0,
-        transfers=0,
-        print_status=PrintStatus.PENDING,
-    )
-    ticket.service = agency
-    session.add(ticket)
-    session.flush()
-    session.add(
-        Event(
-            at=stored,
-            kind=EventKind.ISSUE,
-            ticket_id=ticket.id,
-            service_id=agency.id,
-            detail=priority or "",
-        )
-    )
-    ahead = people_ahead(session, ticket)
+    ticket_id = session.execute(
+        insert(Ticket).values(
+            issued_service_id=plan.service_id, service_id=plan.service_id, day=day, seq=seq,
+            number=format_number(plan.prefix, seq), priority=priority,
+            status=TicketStatus.WAITING, front=1, issued_at=stored, queued_at=stored,
+            recalls=0, transfers=0, print_status=PrintStatus.PENDING,
+        ).returning(Ticket.id)
+    ).scalar_one()
+    session.execute(insert(Event).values(
+        at=stored, kind=EventKind.ISSUE, ticket_id=ticket_id, service_id=plan.service_id,
+        detail=priority or ""))
+    return int(ticket_id)
+
+
+def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicket:
+    site = lookups.site(session)
+    ahead = people_ahead(session, ticket) if ticket.status == TicketStatus.WAITING else 0
+    counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
     return IssuedTicket(
-        ticket=ticket_view(ticket),
+        ticket=ticket_view(ticket, counter.number if counter else None),
         site_name=site.name,
         people_ahead=ahead,
-        estimated_wait_minutes=estimate_wait_minutes(session, agency, ahead, moment),
-        issued_local=local,
+        estimated_wait_minutes=estimate_wait_minutes(session, ticket.service, ahead, moment),
+        issued_local=clock.local(ticket.issued_at, site.timezone),
         qr_payload=qr_payload(site, ticket),
         footer=site.ticket_footer,
     )
@@ -209,22 +217,6 @@ def mark_printed(db: Database, *, ticket_id: int, printed: bool, detail: str = "
 def find_ticket(db: Database, *, number: str, now: datetime | None = None) -> IssuedTicket:
     """Today's ticket by number, with fresh people-ahead figures (for reprints)."""
     moment = now or clock.now()
-
-    def work(session: Session) -> IssuedTicket:
-        site = lookups.site(session)
-        local = clock.local(moment, site.timezone)
-        ticket = lookups.ticket_by_number(session, number, local.date())
-        ahead = people_ahead(session, ticket) if ticket.status == TicketStatus.WAITING else 0
-        counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
-        return IssuedTicket(
-            ticket=ticket_view(ticket, counter.number if counter else None),
-            site_name=site.name,
-            people_ahead=ahead,
-            estimated_wait_minutes=estimate_wait_minutes(session, ticket.service, ahead, moment),
-            issued_local=clock.local(ticket.issued_at, site.timezone),
-            qr_payload=qr_payload(site, ticket),
-            footer=site.ticket_footer,
-        )
-
     with db.read() as session:
-        return work(session)
+        day = clock.service_day(moment, lookups.site(session).timezone)
+        return _describe(session, lookups.ticket_by_number(session, number, day), moment)
