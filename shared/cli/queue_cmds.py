@@ -154,7 +154,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     end = args.date_to or start
     report = reports.build_report(db, date_from=start, date_to=end)
     if args.pdf:
-        from shared.report_pdf import write_report_pdf
+        from shared.qt.report_pdf import write_report_pdf
 
         write_report_pdf(report, Path(args.pdf))
         print(f"Report written to {args.pdf}")
