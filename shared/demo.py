@@ -1,0 +1,95 @@
+"""`antre demo`: the whole MPP on one screen — kiosk, hall display and two counter
+consoles — on an SQLite demo database whose agencies are open round the clock."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared import staff
+from shared.db import Database
+from shared.paths import DEMO_SITE_FILE, data_dir
+from shared.setup import init_database
+
+log = logging.getLogger("antre.demo")
+DEMO_STAFF = ("Petugas Demo", "1234")
+
+
+@dataclass(frozen=True)
+class Window:
+    module: str
+    args: tuple[str, ...]
+    geometry: tuple[int, int, int, int]  # x, y, width, height
+
+
+def prepare(db_url: str | None) -> Database:
+    """Creates or refreshes the demo database with the demo site and a staff member."""
+    db = Database(db_url or f"sqlite:///{data_dir() / 'demo.db'}")
+    init_database(db, DEMO_SITE_FILE)
+    if all(s.name != DEMO_STAFF[0] for s in staff.list_staff(db)):
+        staff.add_staff(db, name=DEMO_STAFF[0], pin=DEMO_STAFF[1])
+    return db
+
+
+def layout(width: int = 1920, height: int = 1080) -> list[Window]:
+    """Kiosk left, hall display top right, two counters bottom right."""
+    half_w, half_h = width // 2, height // 2
+    return [
+        Window("kiosk", ("--windowed", "--printer", "preview"), (0, 0, half_w, height)),
+        Window("display", ("--windowed",), (half_w, 0, half_w, half_h)),
+        Window("counter", ("--windowed", "--counter", "1"), (half_w, half_h, half_w // 2, half_h)),
+        Window("counter", ("--windowed", "--counter", "3"),
+               (half_w + half_w // 2, half_h, half_w // 2, half_h)),
+    ]
+
+
+def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
+    db = prepare(db_url)
+    url = db.url
+    db.dispose()
+    print(f"Antre demo on {url}\n  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
+          "  close any window or press Ctrl+C here to stop everything.")
+    processes = []
+    for window in layout():
+        x, y, w, h = window.geometry
+        args = [sys.executable, "-m", window.module, "--db", url, *window.args,
+                "--geometry", f"{x},{y},{w},{h}"]
+        if window.module == "display" and not sound:
+            args.append("--no-sound")
+        processes.append(subprocess.Popen(args, env=os.environ.copy()))
+    try:
+        return _wait_any(processes)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_any(processes: list[subprocess.Popen[bytes]]) -> int:
+    """Returns when the first window closes (its exit status)."""
+    try:
+        while True:
+            for process in processes:
+                code = process.poll()
+                if code is not None:
+                    return code
+            try:
+                processes[0].wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+    except KeyboardInterrupt:
+        return 0
+
+
+def demo_path() -> Path:
+    return data_dir() / "demo.db"
