@@ -196,3 +196,12 @@ def last_event(session: Session, counter_id: int) -> LastEvent | None:
     if row is None:
         return None
     return LastEvent(id=row[0], kind=row[1], staff_id=row[2], ticket_number=row[3])
+
+
+def last_event_id(db: Database, *, counter: int) -> int:
+    """The id of the newest event of this counter (0: none); read before an action so that,
+    if the database goes away mid-action, the console can later tell whether it happened."""
+    with db.read() as session:
+        row = lookups.counter_by_number(session, counter)
+        event = last_event(session, row.id)
+        return event.id if event else 0

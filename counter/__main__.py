@@ -1,0 +1,107 @@
+"""`antre-counter --counter N`: the staff console for one counter."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from counter.strings import set_language, tr
+from shared.counter_queue import counter_state
+from shared.db import Database
+from shared.errors import AntreError, ConfigError, DatabaseError, NotFoundError
+from shared.logs import install_excepthook, setup_logging
+from shared.paths import default_db_url
+from shared.station import load_station
+
+log = logging.getLogger("antre.counter")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="antre-counter", description="Antre counter console")
+    parser.add_argument("--counter", type=int, help="the counter (loket) number of this PC")
+    parser.add_argument("--db", help="database URL (default: the station file's, else local)")
+    parser.add_argument("--station", type=Path, help="station settings file (TOML)")
+    parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    parser.add_argument("--lang", choices=("id", "en"), help="language (default id)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    setup_logging("counter")
+    install_excepthook("counter")
+    from PySide6.QtWidgets import QApplication
+
+    from shared.qt.qtlog import route_qt_messages
+    from shared.qt.theme import apply_theme
+
+    route_qt_messages()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    try:
+        settings = load_station(args.station).with_overrides(
+            counter=args.counter, db=args.db, language=args.lang
+        )
+        set_language(settings.language)
+        if settings.counter is None:
+            raise ConfigError(
+                "no counter given: use --counter N or [counter] number in the station file"
+            )
+        db = Database(settings.db or default_db_url())
+        counter_state(db, counter=settings.counter)  # unknown counter / unreachable: stop here
+    except NotFoundError as error:
+        return _refuse(app, f"{tr('unknown_counter', counter=args.counter)} {error}")
+    except (ConfigError, DatabaseError) as error:
+        return _refuse(app, str(error))
+    except AntreError as error:
+        return _refuse(app, str(error))
+    return _run(app, db, settings.counter, settings.lock_minutes, windowed=args.windowed)
+
+
+def _run(app: object, db: Database, counter: int, lock_minutes: int, *, windowed: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from counter.window import CounterWindow
+
+    assert isinstance(app, QApplication)
+    window = CounterWindow(db, counter, lock_minutes=lock_minutes)
+    window.setMinimumSize(1024, 700)
+    if windowed:
+        window.resize(1366, 768)
+        window.show()
+    else:
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.showMaximized()
+    window.start()
+    log.info("counter console for loket %d on %s", counter, db.describe())
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        db.dispose()
+
+
+def _refuse(app: object, message: str) -> int:
+    """Bad configuration: a plain message on stderr and on screen, exit status 2."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"antre-counter: {message}", file=sys.stderr)
+    log.error("cannot start: %s", message)
+    if not _headless():
+        QMessageBox.critical(None, "Antre", message)
+    return 2
+
+
+def _headless() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() in ("offscreen", "minimal")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

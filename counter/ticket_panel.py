@@ -1,0 +1,98 @@
+"""The ticket being served, large: number, agency, priority mark, waited and served times;
+and today's figures for this counter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from counter.strings import minutes_text, tr
+from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN
+from shared.views import TicketView
+
+
+class TicketPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketPanel")
+        self.setStyleSheet(
+            f"#ticketPanel {{ background: {NAVY}; border-radius: 12px; }}"
+            " QLabel { color: white; }"
+        )
+        self.caption = QLabel(tr("serving"))
+        self.caption.setStyleSheet("font-size: 16pt;")
+        self.number = QLabel(tr("nobody"))
+        self.number.setObjectName("currentNumber")
+        self.agency = QLabel("")
+        self.agency.setStyleSheet("font-size: 18pt;")
+        self.agency.setWordWrap(True)
+        self.priority = QLabel("")
+        self.priority.setStyleSheet(
+            f"font-size: 16pt; font-weight: bold; color: {NAVY}; background: {ACCENT};"
+            " border-radius: 6px; padding: 2px 10px;"
+        )
+        self.times = QLabel("")
+        self.times.setStyleSheet("font-size: 16pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        for widget in (self.caption, self.number, self.agency, self.priority, self.times):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        self._ticket: TicketView | None = None
+        self._wait: int | None = None
+        self._paused = False
+        self._number_style(False)
+        self.priority.hide()
+
+    def _number_style(self, big: bool) -> None:
+        size = 88 if big else 40
+        self.number.setStyleSheet(f"font-size: {size}pt; font-weight: bold; color: white;")
+
+    def show_ticket(self, ticket: TicketView | None, wait: int | None, paused: bool) -> None:
+        self._ticket, self._wait, self._paused = ticket, wait, paused
+        if ticket is None:
+            self.number.setText(tr("on_break") if paused else tr("nobody"))
+            self.number.setStyleSheet(
+                f"font-size: 40pt; font-weight: bold; color: {ACCENT if paused else 'white'};"
+            )
+            self.agency.setText("")
+            self.priority.hide()
+            self.times.setText("")
+            return
+        self.number.setText(ticket.number)
+        self._number_style(True)
+        self.agency.setText(f"{ticket.agency_code} — {ticket.agency_name}")
+        self.priority.setVisible(bool(ticket.priority))
+        self.priority.setText("★ " + tr(ticket.priority) if ticket.priority else "")
+
+    def tick(self, now: datetime) -> None:
+        ticket = self._ticket
+        if ticket is None or ticket.called_at is None:
+            return
+        waited = self._wait
+        if waited is None:
+            waited = int((ticket.called_at - ticket.issued_at).total_seconds())
+        parts = [
+            tr("waited", minutes=minutes_text(waited)),
+            tr("served_for", minutes=minutes_text((now - ticket.called_at).total_seconds())),
+        ]
+        if ticket.recalls:
+            parts.append(tr("recalled", count=ticket.recalls))
+        self.times.setText("   ·   ".join(parts))
+
+    @property
+    def shown_number(self) -> str | None:
+        return self._ticket.number if self._ticket else None
+
+
+class StatsLine(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
+
+    def show_stats(self, served: int, median_seconds: float | None) -> None:
+        self.setText(
+            f"<b style='color:{OK_GREEN}'>{tr('served_today', count=served)}</b>"
+            f"  ·  {tr('median', minutes=minutes_text(median_seconds))}"
+        )

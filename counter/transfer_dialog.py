@@ -1,0 +1,53 @@
+"""Choosing the agency a ticket is transferred to (behind an `ask()` seam for tests)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.strings import tr
+from shared.counter_queue import Agency
+
+
+class TransferDialog(QDialog):
+    def __init__(self, parent: QWidget | None, number: str, agencies: list[Agency]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("transfer_title", number=number))
+        self.setStyleSheet("font-size: 15pt;")
+        self.list = QListWidget()
+        for agency in agencies:
+            item = QListWidgetItem(f"{agency.code} — {agency.name}")
+            item.setData(256, agency.code)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("transfer_ok"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("transfer_title", number=number)))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+
+    def chosen(self) -> str | None:
+        item = self.list.currentItem()
+        return str(item.data(256)) if item else None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, number: str, agencies: list[Agency]) -> str | None:
+        """The target agency code, or None if cancelled. Tests monkeypatch this."""
+        dialog = cls(parent, number, agencies)
+        try:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
