@@ -1,0 +1,131 @@
+"""Keeps the display in step with the database: a full load at start, then increments.
+
+The change watcher polls the newest event id; on a change one background task fetches the
+calls after the last one seen plus a fresh snapshot (counters, waiting counts). Only one fetch
+runs at a time; changes during a fetch are caught by one more fetch afterwards, so a burst of
+calls is never dropped. All database work runs on the worker pool, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from shared import clock, feed, lookups
+from shared.db import Database
+from shared.errors import AntreError
+from shared.feed import CallEvent
+from shared.qt.watcher import ChangeWatcher
+from shared.qt.worker import run_task
+from shared.status import Snapshot, snapshot
+
+log = logging.getLogger("antre.display")
+RETRY_MS = 1000
+RECENT = 10
+
+
+@dataclass(frozen=True)
+class Update:
+    """What one fetch brings: new calls (oldest first) and the state of counters and queues."""
+
+    calls: list[CallEvent]
+    snapshot: Snapshot
+    logo: str = ""
+    initial: bool = False
+    newest_id: int = 0  # the newest event at a full load: later calls come after it
+
+
+def load_initial(db: Database) -> Update:
+    """The whole state at start (or after a reconnect): today's last calls and a snapshot."""
+    newest = feed.latest_event_id(db)
+    snap = snapshot(db, with_tickets=False)
+    with db.read() as session:
+        site = lookups.site(session)
+        logo, tz = site.logo, site.timezone
+    recent = [c for c in feed.recent_calls(db, count=RECENT) if _local_day(c, tz) == snap.date]
+    return Update(recent, snap, logo, initial=True, newest_id=newest)
+
+
+def load_after(db: Database, after_id: int) -> Update:
+    """The calls after `after_id` and a fresh snapshot (one round trip per change)."""
+    calls = feed.calls_after(db, after_id)
+    return Update(calls, snapshot(db, with_tickets=False))
+
+
+def _local_day(call: CallEvent, tz: str) -> date:
+    return clock.local(call.at, tz).date()
+
+
+class LiveFeed(QObject):
+    """Emits `updated(Update)` on the GUI thread and `online(bool)` on transitions."""
+
+    updated = Signal(object)
+    online = Signal(bool)
+
+    def __init__(
+        self, db: Database, *, interval_ms: int = 100, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._watcher = ChangeWatcher(db, interval_ms=interval_ms, parent=self)
+        self._watcher.changed.connect(self._on_changed)
+        self._watcher.online.connect(self._on_online)
+        self._loaded = False
+        self._busy = False
+        self._dirty = False
+        self._failing = False
+        self.last_id = 0
+
+    def start(self) -> None:
+        self._fetch()
+        self._watcher.start()
+
+    def stop(self) -> None:
+        self._watcher.stop()
+
+    def _on_changed(self, _newest: int) -> None:
+        self._request()
+
+    def _on_online(self, up: bool) -> None:
+        self.online.emit(up)
+        if up:
+            self._request()
+
+    def _request(self) -> None:
+        if self._busy:
+            self._dirty = True
+        else:
+            self._fetch()
+
+    def _fetch(self) -> None:
+        self._busy, self._dirty = True, False
+        db, after = self._db, self.last_id
+        work = (lambda: load_after(db, after)) if self._loaded else (lambda: load_initial(db))
+        run_task(work, on_success=self._on_success, on_failure=self._on_failure, context=self)
+
+    def _on_success(self, update: Update) -> None:
+        self._busy = False
+        if self._failing:
+            log.info("display data loaded again")
+            self._failing = False
+            self.online.emit(True)
+        self._loaded = True
+        self.last_id = max(self.last_id, update.newest_id, *(c.id for c in update.calls))
+        self.updated.emit(update)
+        if self._dirty:
+            self._fetch()
+
+    def _on_failure(self, error: BaseException) -> None:
+        self._busy = False
+        if not self._failing:
+            self._failing = True
+            log.warning(
+                "cannot load the display data: %s; retrying",
+                error,
+                exc_info=not isinstance(error, AntreError),
+            )
+            self.online.emit(False)
+        QTimer.singleShot(RETRY_MS, self, self._request)

@@ -1,0 +1,242 @@
+"""The display's building blocks: painted panels with FitText children placed by fractions.
+
+Every child's rectangle is a fraction of its panel, so one layout serves 1080p, 4K and
+portrait; FitText turns each rectangle into the largest font that fits.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from display.fit import FitText
+from display.i18n import Words
+from display.state import Call, Tile, Waiting
+from shared.qt.theme import ACCENT, INK, readable_text_on
+
+BACKGROUND = "#0D2B4E"  # theme NAVY
+PANEL = "#16406E"
+PANEL_DIM = "#37474F"  # a counter on a break
+WHITE = "#FFFFFF"
+SOFT = "#C9D6E3"  # secondary text on PANEL: contrast 6.9:1
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+W = TypeVar("W", bound=QWidget)
+Frac = tuple[float, float, float, float]  # x, y, width, height as fractions of the panel
+
+
+def frac_rect(outer: QRect, frac: Frac, pad: int = 0) -> QRect:
+    x, y, w, h = frac
+    inner = outer.adjusted(pad, pad, -pad, -pad)
+    return QRect(
+        inner.x() + round(x * inner.width()),
+        inner.y() + round(y * inner.height()),
+        round(w * inner.width()),
+        round(h * inner.height()),
+    )
+
+
+class Panel(QWidget):
+    """A rounded, filled rectangle; children are FitTexts placed at fractions of it."""
+
+    def __init__(self, parent: QWidget | None = None, *, fill: str = PANEL) -> None:
+        super().__init__(parent)
+        self._fill = QColor(fill)
+        self._border: QColor | None = None
+        self._places: list[tuple[QWidget, Frac]] = []
+
+    def place(self, widget: W, frac: Frac) -> W:
+        self._places.append((widget, frac))
+        return widget
+
+    def set_fill(self, fill: str, border: str | None = None) -> None:
+        new_border = QColor(border) if border else None
+        if QColor(fill) != self._fill or new_border != self._border:
+            self._fill, self._border = QColor(fill), new_border
+            self.update()
+
+    def padding(self) -> int:
+        return max(2, round(min(self.width(), self.height()) * 0.05))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        pad = self.padding()
+        for widget, frac in self._places:
+            widget.setGeometry(frac_rect(self.rect(), frac, pad))
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = min(self.width(), self.height()) * 0.06
+        rect = QRectF(self.rect())
+        if self._border is not None:
+            width = max(3.0, min(self.width(), self.height()) * 0.035)
+            painter.setPen(QPen(self._border, width))
+            rect = rect.adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.end()
+
+
+class NowPanel(Panel):
+    """The newest call, very large; highlighted for a few seconds when it arrives."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent, fill=PANEL)
+        self._words = words
+        self.title = self.place(
+            FitText(words["now_calling"], self, bold=True, colour=SOFT), (0, 0, 1, 0.12)
+        )
+        self.number = self.place(
+            FitText("—", self, bold=True, tight=True, colour=ACCENT), (0.03, 0.16, 0.94, 0.46)
+        )
+        self.counter = self.place(FitText("", self, bold=True), (0, 0.66, 1, 0.18))
+        self.agency = self.place(FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15))
+        self.highlighted = False
+
+    def show_call(self, call: Call | None) -> None:
+        if call is None:
+            self.number.setText("—")
+            self.counter.setText(self._words["no_calls"])
+            self.agency.setText("")
+            return
+        title = self._words["recall" if call.kind == "recall" else "now_calling"]
+        self.title.setText(title)
+        self.number.setText(call.number)
+        self.counter.setText(f"{self._words['counter']} {call.counter}")
+        self.agency.setText(call.agency_name)
+
+    def set_highlight(self, on: bool) -> None:
+        self.highlighted = on
+        self.set_fill(ACCENT if on else PANEL)
+        self.title.set_colour(INK if on else SOFT)
+        self.number.set_colour(INK if on else ACCENT)
+        self.counter.set_colour(INK if on else WHITE)
+        self.agency.set_colour(INK if on else SOFT)
+
+
+class CounterTile(Panel):
+    """One counter: its number, agency, the ticket it serves and its state."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = words
+        self._stripe = QColor("#546E7A")
+        self.tile: Tile | None = None
+        self.flash = False
+        self.label = self.place(FitText("", self, bold=True, align=LEFT), (0, 0.06, 0.62, 0.2))
+        self.state = self.place(
+            FitText("", self, align=RIGHT, colour=SOFT), (0.62, 0.08, 0.38, 0.16)
+        )
+        self.agency = self.place(FitText("", self, max_lines=2, colour=SOFT), (0, 0.28, 1, 0.22))
+        self.number = self.place(FitText("", self, bold=True, tight=True), (0, 0.55, 1, 0.42))
+
+    def show_tile(self, tile: Tile, *, flash: bool = False) -> None:
+        if (tile, flash) == (self.tile, self.flash):
+            return
+        self.tile, self.flash = tile, flash
+        self._stripe = QColor(tile.colour)
+        self.label.setText(f"{self._words['counter_short']} {tile.number}")
+        self.agency.setText(tile.agency)
+        self.state.setText(
+            self._words[tile.state] if tile.state in ("serving", "idle", "paused") else tile.state
+        )
+        paused = tile.state == "paused"
+        self.number.setText(tile.serving or "—")
+        self.number.set_colour(WHITE if tile.serving else SOFT)
+        self.state.set_colour(ACCENT if paused else SOFT)
+        self.set_fill(PANEL_DIM if paused else PANEL, ACCENT if flash else None)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._stripe)
+        inset = round(min(self.width(), self.height()) * 0.06)
+        painter.drawRect(
+            QRect(inset, 0, self.width() - 2 * inset, max(3, round(self.height() * 0.04)))
+        )
+        painter.end()
+
+
+class HistoryRow(Panel):
+    """One earlier call: number and counter on one line."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = words
+        self.number = self.place(FitText("", self, bold=True, align=LEFT), (0, 0, 0.5, 1))
+        self.counter = self.place(FitText("", self, align=RIGHT, colour=SOFT), (0.5, 0.1, 0.5, 0.8))
+
+    def show_call(self, call: Call | None) -> None:
+        self.setVisible(call is not None)
+        self.number.setText(call.number if call else "")
+        self.counter.setText(f"{self._words['counter_short']} {call.counter}" if call else "")
+
+    def padding(self) -> int:
+        return max(2, round(self.height() * 0.14))
+
+
+class WaitingChip(Panel):
+    """One agency: its letter on its colour, how many wait (large), and its name."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words = words
+        self._colour = QColor("#546E7A")
+        self.item: Waiting | None = None
+        self.prefix = self.place(FitText("", self, bold=True), (0, 0, 0.3, 0.56))
+        self.count = self.place(
+            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.06, 0.64, 0.44)
+        )
+        self.name = self.place(FitText("", self, max_lines=2), (0, 0.6, 1, 0.4))
+
+    def show_waiting(self, item: Waiting) -> None:
+        if item == self.item:
+            return
+        self.item = item
+        self._colour = QColor(item.colour)
+        self.prefix.setText(item.prefix)
+        self.prefix.set_colour(readable_text_on(item.colour))
+        self.name.setText(item.name)
+        self.count.setText(
+            str(item.waiting) if item.open or item.waiting else self._words["closed"]
+        )
+        self.count.set_colour(ACCENT if item.open else SOFT)
+        self.update()
+
+    def padding(self) -> int:
+        return max(2, round(min(self.width(), self.height()) * 0.08))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        box = self.prefix.geometry()
+        side = min(box.width(), box.height())
+        self.prefix.setGeometry(QRect(box.x(), box.y(), side, side))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._colour)
+        square = QRectF(self.prefix.geometry())
+        painter.drawRoundedRect(square, square.width() * 0.15, square.width() * 0.15)
+        painter.end()
+
+
+class WaitingTitle(Panel):
+    """The heading cell of the waiting counts ("Jumlah menunggu")."""
+
+    def __init__(self, words: Words, parent: QWidget | None = None) -> None:
+        super().__init__(parent, fill=BACKGROUND)
+        self.text = self.place(
+            FitText(words["waiting_title"], self, bold=True, max_lines=2, colour=SOFT), (0, 0, 1, 1)
+        )

@@ -1,0 +1,122 @@
+"""What the hall display shows, as plain data: no Qt, bounded in size.
+
+The window renders a `DisplayState`; the live feed changes it with whole snapshots (counters,
+waiting counts) and with call events (newest call, history). Only the last few calls are kept,
+so memory does not grow over a long day.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from shared.feed import CallEvent
+from shared.status import Snapshot
+
+HISTORY_SIZE = 7  # the newest call and six before it
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call or recall as the screen shows it."""
+
+    event_id: int
+    kind: str  # call | recall
+    number: str
+    counter: int
+    agency_code: str
+    agency_name: str
+    at: datetime
+
+    @classmethod
+    def from_event(cls, event: CallEvent) -> Call:
+        return cls(
+            event.id,
+            event.kind,
+            event.number,
+            event.counter,
+            event.agency_code,
+            event.agency_name,
+            event.at,
+        )
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One counter's tile: what it serves and whom."""
+
+    number: int
+    agency: str  # the name shown (the agency served now, else the counter's agencies)
+    colour: str
+    serving: str | None
+    state: str  # serving | idle | paused
+
+
+@dataclass(frozen=True)
+class Waiting:
+    code: str
+    name: str
+    prefix: str
+    colour: str
+    waiting: int
+    open: bool
+
+
+@dataclass
+class DisplayState:
+    site_name: str = ""
+    running_text: str = ""
+    tiles: list[Tile] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    history: deque[Call] = field(default_factory=lambda: deque(maxlen=HISTORY_SIZE))
+    last_event_id: int = 0
+    day: date | None = None
+
+    @property
+    def newest(self) -> Call | None:
+        return self.history[-1] if self.history else None
+
+    def apply_snapshot(self, snap: Snapshot) -> None:
+        """Counters and waiting counts from a fresh snapshot (the database is the truth)."""
+        if self.day is not None and snap.date != self.day:
+            self.history.clear()  # a new service day starts with an empty board
+        self.day = snap.date
+        self.site_name = snap.site_name
+        self.running_text = snap.running_text
+        names = {a.code: a.name for a in snap.agencies}
+        colours = {a.code: a.colour for a in snap.agencies}
+        tiles = []
+        for c in snap.counters:
+            code = c.current_agency or (c.agencies[0] if c.agencies else "")
+            if c.current_agency:
+                label = names.get(code, code)
+            else:
+                label = " / ".join(names.get(a, a) for a in c.agencies) or c.name
+            tiles.append(Tile(c.number, label, colours.get(code, "#546E7A"), c.current, c.state))
+        self.tiles = tiles
+        self.waiting = [
+            Waiting(a.code, a.name, a.prefix, a.colour, a.waiting, a.open) for a in snap.agencies
+        ]
+
+    def apply_calls(self, events: list[CallEvent]) -> list[Call]:
+        """Adds calls newer than the last one seen; returns the new ones, oldest first."""
+        fresh = []
+        for event in events:
+            if event.id <= self.last_event_id:
+                continue
+            call = Call.from_event(event)
+            self.history.append(call)
+            self.last_event_id = event.id
+            fresh.append(call)
+            self._mark_serving(call)
+        return fresh
+
+    def _mark_serving(self, call: Call) -> None:
+        """Shows the call on its tile at once (the next snapshot confirms it)."""
+        for index, tile in enumerate(self.tiles):
+            if tile.number == call.counter:
+                self.tiles[index] = Tile(
+                    tile.number, call.agency_name, tile.colour, call.number, "serving"
+                )
+                return
