@@ -51,6 +51,7 @@ class Console(QObject):
         self._unsure: tuple[ActionSpec, int | None] | None = None
         screen.action_requested.connect(self.request)
         screen.selection_moved.connect(self.update_buttons)
+        self.update_buttons()
 
     # --- lifecycle and refresh -----------------------------------------------------------
     def start(self, staff: StaffInfo) -> None:
@@ -89,6 +90,7 @@ class Console(QObject):
         if self._unsure is not None:
             self._settle_unsure(state)
         self.set_online(True)
+        self.update_buttons()
         self.state_shown.emit()
 
     def _refresh_failed(self, error: BaseException) -> None:

@@ -1,0 +1,84 @@
+"""Sign-in: right PIN, wrong PIN, lockout after five, sign out, idle lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter.window import CounterWindow
+from shared.staff import StaffInfo
+from tests.counter.conftest import FakeClock, sign_in, type_pin
+
+
+def test_right_pin_opens_the_work_screen(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo
+) -> None:
+    window = make_window(1)
+    assert window.stack.currentWidget() is window.signin
+    sign_in(qtbot, window)
+    assert window.stack.currentWidget() is window.work
+    assert window.staff == clerk
+    assert "Siti Aminah" in window.work.staff_label.text()
+
+
+def test_wrong_pin_says_so_and_stays(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo
+) -> None:
+    window = make_window(1)
+    type_pin(qtbot, window, "9999")
+    qtbot.waitUntil(lambda: "PIN salah" in window.signin.message.text())
+    assert "Sisa percobaan: 4" in window.signin.message.text()
+    assert window.stack.currentWidget() is window.signin
+    assert window.signin.pin.text() == ""
+
+
+def test_five_wrong_pins_lock_for_a_minute(
+    qtbot: QtBot,
+    make_window: Callable[..., CounterWindow],
+    clerk: StaffInfo,
+    fake_clock: FakeClock,
+) -> None:
+    window = make_window(1)
+    for _ in range(5):
+        type_pin(qtbot, window, "0000")
+        qtbot.waitUntil(lambda: window.signin.button.isEnabled())
+    assert "Coba lagi dalam 60 detik" in window.signin.message.text()
+    type_pin(qtbot, window, "1234")  # even the right PIN is refused while locked
+    assert "Coba lagi dalam 60 detik" in window.signin.message.text()
+    assert window.staff is None
+    fake_clock.now += 30
+    type_pin(qtbot, window, "1234")
+    assert "30 detik" in window.signin.message.text()
+    fake_clock.now += 31
+    sign_in(qtbot, window)
+    assert window.staff == clerk
+
+
+def test_sign_out_button(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo
+) -> None:
+    window = make_window(1)
+    sign_in(qtbot, window)
+    qtbot.mouseClick(window.work.sign_out, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.signin
+    assert window.staff is None
+
+
+def test_idle_lock_after_the_configured_time(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo
+) -> None:
+    window = make_window(1, idle_ms=300)
+    sign_in(qtbot, window)
+    assert window.idle.interval() == 300
+    with qtbot.waitSignal(window.idle.timeout, timeout=3000):
+        pass
+    assert window.stack.currentWidget() is window.signin
+    assert "tidak ada aktivitas" in window.signin.message.text()
+
+
+def test_idle_lock_minutes_from_settings(make_window: Callable[..., CounterWindow]) -> None:
+    window = make_window(1, lock_minutes=7)
+    assert window.idle.interval() == 7 * 60_000
+
