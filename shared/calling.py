@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
@@ -112,7 +113,7 @@ def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = N
     return CallResult(counter=counter.number, ticket=view, finished=done)
 
 
-def _candidates(session: Session, counter: Counter, day: date) -> Select[tuple[Ticket]]:
+def _candidates(session: Session, counter: Counter, day: date) -> Select[Any]:
     service_ids = [link.service_id for link in counter.links if link.service.active]
     query = select(Ticket).where(
         Ticket.status == TicketStatus.WAITING,

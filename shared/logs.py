@@ -22,11 +22,12 @@ def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True
     for handler in list(root.handlers):
         if getattr(handler, "_antre", False):
             root.removeHandler(handler)
-    path: Path | None = log_dir() / f"{app}.log"
+    target = log_dir() / f"{app}.log"
+    path: Path | None = target
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        target.parent.mkdir(parents=True, exist_ok=True)
         file_handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         file_handler.setFormatter(fmt)
         file_handler._antre = True  # type: ignore[attr-defined]

@@ -18,8 +18,8 @@ def take_next_seq(session: Session, *, service_id: int, day: date) -> int:
     """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(DailyNumber).values(service_id=service_id, day=day, last_seq=1)
-    statement = statement.on_conflict_do_update(
+    values = insert(DailyNumber).values(service_id=service_id, day=day, last_seq=1)
+    statement = values.on_conflict_do_update(
         index_elements=[DailyNumber.service_id, DailyNumber.day],
         set_={"last_seq": DailyNumber.last_seq + 1},
     ).returning(DailyNumber.last_seq)

@@ -159,7 +159,7 @@ def people_ahead(session: Session, ticket: Ticket) -> int:
 def estimate_wait_minutes(session: Session, service: Service, ahead: int, moment: datetime) -> int:
     """People ahead x recent median service time / counters open for this agency."""
     since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
-    recent = list(
+    recent: list[int] = list(
         session.scalars(
             select(Ticket.service_seconds)
             .where(

@@ -16,9 +16,9 @@ os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
 os.environ.pop("ANTRE_DB", None)
 os.environ.pop("ANTRE_NOW", None)
 
-from shared.db import Database  # noqa: E402
-from shared.paths import ASSETS_DIR  # noqa: E402
-from shared.setup import init_database  # noqa: E402
+from shared.db import Database
+from shared.paths import ASSETS_DIR
+from shared.setup import init_database
 
 DEMO_SITE = ASSETS_DIR / "sites" / "demo.toml"
 JOMBANG_SITE = ASSETS_DIR / "sites" / "jombang.toml"

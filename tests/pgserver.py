@@ -4,6 +4,7 @@ loopback port. As root (CI), the server runs as the `postgres` system user.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -83,8 +84,6 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)

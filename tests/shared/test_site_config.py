@@ -87,13 +87,13 @@ def test_malformed_toml_and_missing_file(tmp_path: Path) -> None:
 
 
 def test_site_without_agencies_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="agencies"):
+    with pytest.raises(ConfigError, match="the site has no agencies"):
         load_site(write(tmp_path, '[site]\nname = "Kosong"\nagencies = []\n'))
 
 
 def test_duplicate_prefix_and_timezone(tmp_path: Path) -> None:
     twice = MINIMAL + '[[agencies]]\ncode = "KEMENAG"\nname = "Kemenag"\nprefix = "B"\n'
-    with pytest.raises(ConfigError, match="prefix.*'B' appears twice"):
+    with pytest.raises(ConfigError, match=r"prefix.*'B' appears twice"):
         load_site(write(tmp_path, twice))
     with pytest.raises(ConfigError, match="unknown time zone"):
         load_site(write(tmp_path, MINIMAL.replace('name = "MPP Uji"', 'name = "X"\ntimezone = "Mars/Olympus"')))
