@@ -36,7 +36,7 @@ def fit_size(lines: list[str], width: float, height: float, *, bold: bool, tight
     """The largest pixel size at which `lines` fit in width x height (at least 1)."""
     if width < 1 or height < 1 or not any(lines):
         return 1
-    px = max(1, int(height / (1.0 if tight else 1.4 * len(lines))))
+    px = max(1, int(height / (0.6 if tight else 1.3 * len(lines))))  # a little too big
     for _ in range(40):  # converges in two or three steps; the bound is a safety net
         w, h = _measure(lines, px, bold, tight)
         if w <= width and h <= height:

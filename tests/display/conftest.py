@@ -47,9 +47,7 @@ def fonts(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def make_display(
-    qtbot: QtBot, fonts: None, db_url: str
-) -> Iterator[Callable[..., Display]]:
+def make_display(qtbot: QtBot, fonts: None, db_url: str) -> Iterator[Callable[..., Display]]:
     made: list[Display] = []
 
     def make(*, url: str | None = None, size: tuple[int, int] = (1280, 720)) -> Display:

@@ -31,7 +31,9 @@ def tile_texts(display: Display, counter: int) -> tuple[str, str]:
     return tile.number.text(), tile.state.text()
 
 
-def test_follows_calls_from_another_process(qtbot: QtBot, db: Database, db_url: str, make_display) -> None:  # type: ignore[no-untyped-def]
+def test_follows_calls_from_another_process(
+    qtbot: QtBot, db: Database, db_url: str, make_display
+) -> None:  # type: ignore[no-untyped-def]
     display = make_display()
     assert display.window.now.number.text() == "—"
     cli(db_url, "issue", "DUKCAPIL")
@@ -81,7 +83,9 @@ def test_break_state_follows_pause_and_resume(qtbot: QtBot, db: Database, make_d
     qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Siap", timeout=5000)
 
 
-def test_burst_of_calls_reaches_the_announcer_in_order(qtbot: QtBot, db: Database, make_display) -> None:  # type: ignore[no-untyped-def]
+def test_burst_of_calls_reaches_the_announcer_in_order(
+    qtbot: QtBot, db: Database, make_display
+) -> None:  # type: ignore[no-untyped-def]
     display = make_display()
     codes = ["DPMPTSP", "DUKCAPIL", "BPJSKES", "BPJSTK", "ATRBPN", "KPP"]
     for code in codes:

@@ -1,0 +1,139 @@
+"""Layouts at 1920x1080, 3840x2160 and 1080x1920: nothing clipped, numbers large, grids adapt."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import QRectF
+from pytestqt.qtbot import QtBot
+
+from display.fit import FitText
+from display.layout import compute_layout
+from display.live import Update
+from display.window import DisplayWindow
+from shared.feed import CallEvent
+from shared.status import AgencyStatus, CounterStatus, Snapshot
+from tests.display.conftest import RecordingAnnouncer
+
+LONG = "BPJS Ketenagakerjaan Cabang Jombang"
+
+
+def snap(counters: int, agencies: int = 11) -> Snapshot:
+    agency_list = [
+        AgencyStatus(f"AG{i}", LONG if i == 3 else f"Instansi {i}", chr(65 + i % 26), "#1565C0",
+                     i * 7, 0, 0, i != 5, "open", "")
+        for i in range(agencies)
+    ]  # fmt: skip
+    counter_list = [
+        CounterStatus(n, f"Loket {n}", [f"AG{n % agencies}"], f"{chr(65 + n % 26)}{n:03d}" if n % 3 else None,
+                      f"AG{n % agencies}" if n % 3 else None, "paused" if n == 4 else ("serving" if n % 3 else "idle"))
+        for n in range(1, counters + 1)
+    ]  # fmt: skip
+    return Snapshot(
+        date(2026, 11, 27), "MPP Kabupaten Jombang", "Selamat datang", agency_list, counter_list
+    )
+
+
+def event(i: int, number: str, counter: int, kind: str = "call") -> CallEvent:
+    return CallEvent(i, kind, number, counter, "AG3", LONG, datetime.now(UTC))
+
+
+def make_window(qtbot: QtBot, size: tuple[int, int], counters: int = 12) -> DisplayWindow:
+    window = DisplayWindow(announcer=RecordingAnnouncer())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.apply_update(Update([], snap(counters), initial=True))
+    calls = [event(i, f"B{8000 + i}", 1 + i % counters) for i in range(1, 9)]
+    window.apply_update(Update(calls, snap(counters)))
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def check_no_clipping(window: DisplayWindow) -> int:
+    """Every visible text lies inside its own rectangle and inside the window."""
+    checked = 0
+    for text in window.findChildren(FitText):
+        if not text.isVisible() or not text.text():
+            continue
+        box = QRectF(text.contentsRect()).adjusted(-0.5, -0.5, 0.5, 0.5)
+        painted = text.text_rect()
+        assert box.contains(painted), (text.text(), painted, box)
+        top_left = text.mapTo(window, text.rect().topLeft())
+        assert window.rect().contains(top_left)
+        assert window.rect().contains(text.mapTo(window, text.rect().bottomRight()))
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1080, 1920)])
+def test_no_text_clipped_and_numbers_large(
+    qtbot: QtBot, fonts: None, size: tuple[int, int]
+) -> None:
+    window = make_window(qtbot, size)
+    assert check_no_clipping(window) > 60
+    ink = window.now.number.text_rect()
+    assert ink.height() >= 0.08 * size[1], ink  # the digits themselves, not just the em box
+    assert window.now.number.text() == "B8008"
+    for tile in window.tiles:  # tile numbers readable from afar too
+        if tile.tile and tile.tile.serving:
+            assert tile.number.text_rect().height() >= 0.03 * size[1]
+    for chip in window.chips:
+        assert chip.name.pixel_size() >= 0.01 * min(size)  # even a very long agency name
+
+
+@pytest.mark.parametrize("counters", [5, 12, 20])
+def test_grid_adapts_to_the_number_of_counters(qtbot: QtBot, fonts: None, counters: int) -> None:
+    window = make_window(qtbot, (1920, 1080), counters)
+    assert len(window.tiles) == counters
+    rects = [t.geometry() for t in window.tiles]
+    for i, a in enumerate(rects):
+        assert window.rect().contains(a)
+        assert not any(a.intersects(b) for b in rects[i + 1 :])
+    check_no_clipping(window)
+
+
+def test_layout_parts_do_not_overlap() -> None:
+    for w, h in [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)]:
+        layout = compute_layout(w, h, tiles=12, chips=12, history=6)
+        parts = [
+            layout.header,
+            layout.now,
+            *layout.history,
+            *layout.tiles,
+            *layout.chips,
+            layout.ticker,
+        ]
+        for i, a in enumerate(parts):
+            assert a.width() > 0 and a.height() > 0
+            assert a.left() >= 0 and a.right() < w and a.top() >= 0 and a.bottom() < h
+            assert not any(a.intersects(b) for b in parts[i + 1 :]), (w, h, a)
+
+
+def test_unknown_counter_and_unsayable_numbers_do_not_crash(
+    qtbot: QtBot, fonts: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = make_window(qtbot, (1280, 720))
+    announcer = window.announcer
+    assert isinstance(announcer, RecordingAnnouncer)
+    before = [t.tile for t in window.tiles]
+    with caplog.at_level(logging.WARNING, logger="antre.display"):
+        window.apply_update(Update([event(100, "C123", 150), event(101, "C124", 77)], snap(12)))
+    assert window.now.number.text() == "C124"  # shown even though no tile has counter 77
+    assert [t.tile for t in window.tiles] == before
+    assert announcer.calls[-1] == ("C124", 77)
+    assert "cannot announce C123 at loket 150" in caplog.text
+
+
+def test_english_screen_words(qtbot: QtBot, fonts: None) -> None:
+    from display.i18n import Words
+
+    window = DisplayWindow(words=Words("en"))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.apply_update(Update([event(1, "A001", 2)], snap(12), initial=True))
+    assert window.now.counter.text() == "COUNTER 2"
+    assert window.tiles[3].state.text() == "On a break"
+    assert Words("id").day_date(datetime(2026, 11, 27)) == "Jumat, 27 November 2026"
