@@ -74,7 +74,8 @@ def send_bytes(
     except PrinterError:
         _close_quietly(printer)
         raise
-    except (escpos_exceptions.Error, OSError, RuntimeError) as exc:
+    # pyusb raises NoBackendError (a ValueError) when libusb itself is missing.
+    except (escpos_exceptions.Error, OSError, RuntimeError, ValueError) as exc:
         _close_quietly(printer)
         error = PrinterError(describe_failure(spec, exc, timeout=timeout))
         log.info("printing to %s failed: %r", spec.uri, exc)
@@ -168,6 +169,8 @@ def describe_failure(spec: PrinterSpec, exc: BaseException, *, timeout: float) -
         return f"Printer tidak terjangkau {where}: nama host tidak dikenal"
     if isinstance(cause, (ConnectionResetError, BrokenPipeError)):
         return f"Sambungan ke printer terputus {where}"
+    if spec.kind == "usb" and type(cause).__name__ == "NoBackendError":
+        return f"Printer USB tidak bisa dipakai {where}: libusb belum terpasang (libusb-1.0-0)"
     if spec.kind == "usb" and isinstance(exc, escpos_exceptions.DeviceNotFoundError):
         return f"Printer USB tidak ditemukan {where}: periksa kabel dan daya printer"
     if spec.kind == "file" and isinstance(cause, OSError):

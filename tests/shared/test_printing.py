@@ -195,11 +195,9 @@ def test_paper_out_is_reported(
     assert bytes(fake.received) == DLE_EOT_PAPER  # nothing printed
 
 
-def test_missing_driver_is_a_printer_error(ticket: TicketPrint) -> None:
-    usable = escpos_printer.Usb.is_usable()
-    if usable:
-        pytest.skip("pyusb is installed here")
-    with pytest.raises(PrinterError, match="pyusb"):
+def test_absent_usb_printer_is_a_printer_error(ticket: TicketPrint) -> None:
+    # No such device here: whether libusb is present or not, a plain PrinterError.
+    with pytest.raises(PrinterError, match="USB"):
         print_ticket(parse_printer_uri("usb:04b8:0202"), ticket)
 
 

@@ -88,7 +88,7 @@ def test_malformed_toml_and_missing_file(tmp_path: Path) -> None:
 
 def test_site_without_agencies_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="the site has no agencies"):
-        load_site(write(tmp_path, '[site]\nname = "Kosong"\nagencies = []\n'))
+        load_site(write(tmp_path, 'agencies = []\n[site]\nname = "Kosong"\n'))
 
 
 def test_duplicate_prefix_and_timezone(tmp_path: Path) -> None:
