@@ -47,6 +47,9 @@ class Console(QObject):
         self.online = True
         self._refreshing = False
         self._refresh_again = False
+        # Bumped when an action starts and ends: a refresh begun before the end may have read
+        # the database before the action's commit, so it is outdated.
+        self._action_edges = 0
         # (action, newest counter event id before it, or None: it surely did not happen)
         self._unsure: tuple[ActionSpec, int | None] | None = None
         screen.action_requested.connect(self.request)
@@ -69,19 +72,22 @@ class Console(QObject):
             self._refresh_again = True
             return
         self._refreshing = True
-        db, number = self.db, self.counter
+        db, number, generation = self.db, self.counter, self._action_edges
         run_task(
             lambda: counter_state(db, counter=number),
-            on_success=self._refreshed,
+            on_success=lambda state: self._refreshed(state, generation),
             on_failure=self._refresh_failed,
             context=self,
         )
 
-    def _refreshed(self, state: CounterState) -> None:
+    def _refreshed(self, state: CounterState, generation: int) -> None:
         self._refreshing = False
-        if self._refresh_again:
+        outdated = generation != self._action_edges
+        if self._refresh_again or outdated:
             self._refresh_again = False
             self.refresh()
+        if outdated:
+            return
         if not self.busy:  # an action's own result is shown first, then its refresh
             self.state = state
             self.screen.show_state(state, clock.now())
@@ -174,6 +180,7 @@ class Console(QObject):
 
     def _run(self, spec: ActionSpec, work: Callable[[], CallResult]) -> None:
         self.busy = True
+        self._action_edges += 1
         self.update_buttons()
         db, counter = self.db, self.counter
 
@@ -196,6 +203,7 @@ class Console(QObject):
 
     def _succeeded(self, spec: ActionSpec, result: CallResult) -> None:
         assert self.state is not None
+        self._action_edges += 1
         paused = {"pause": not self.state.paused}.get(spec.key, self.state.paused)
         number = result.ticket.number if result.ticket else None
         waiting = [t for t in self.state.waiting if t.number != number]
@@ -235,6 +243,7 @@ class Console(QObject):
 
     def _failed(self, spec: ActionSpec, error: BaseException) -> None:
         self.busy = False
+        self._action_edges += 1
         if isinstance(error, _Unsure):
             log.warning("database failed during %s: %s", spec.key, error)
             self._unsure = (spec, None if error.before < 0 else error.before)

@@ -18,12 +18,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from counter.window import CounterWindow  # noqa: E402
-from shared.db import Database  # noqa: E402
+from counter.window import CounterWindow
+from shared.db import Database
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 20) -> None:

@@ -158,7 +158,9 @@ def test_break_and_resume_show_on_the_snapshot(
     assert (last_event(db).kind, last_event(db).staff_id) == ("pause", clerk.id)
     assert console.work.buttons["pause"].text().startswith("Lanjut")
     assert console.work.panel.number.text() == "ISTIRAHAT"
-    assert console.work.buttons["call_next"].toolTip() == "Loket sedang istirahat: tekan Lanjut dulu"
+    assert (
+        console.work.buttons["call_next"].toolTip() == "Loket sedang istirahat: tekan Lanjut dulu"
+    )
     press(qtbot, console, "pause", how)
     counters = {c.number: c for c in status.snapshot(db).counters}
     assert counters[1].state == "idle"

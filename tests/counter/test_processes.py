@@ -56,9 +56,9 @@ def test_two_consoles_calling_concurrently_never_share_a_ticket(
         calls = session.execute(
             select(Event.ticket_id, Event.staff_id).where(Event.kind == "call")
         ).all()
-        distinct = session.scalar(select(func.count(func.distinct(Event.ticket_id))).where(
-            Event.kind == "call"
-        ))
+        distinct = session.scalar(
+            select(func.count(func.distinct(Event.ticket_id))).where(Event.kind == "call")
+        )
     assert len(calls) == distinct == 40
     assert {s for _, s in calls} == {first.id, second.id}
 

@@ -81,4 +81,3 @@ def test_idle_lock_after_the_configured_time(
 def test_idle_lock_minutes_from_settings(make_window: Callable[..., CounterWindow]) -> None:
     window = make_window(1, lock_minutes=7)
     assert window.idle.interval() == 7 * 60_000
-
