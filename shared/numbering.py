@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,14 +18,25 @@ def take_next_seq(session: Session, *, service_id: int, day: date) -> int:
     INSERT ... ON CONFLICT DO UPDATE ... RETURNING runs as one statement, so two
     processes can never read the same value; UNIQUE(service, day, seq) on tickets backs it.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = insert(DailyNumber).values(service_id=service_id, day=day, last_seq=1)
-    statement = values.on_conflict_do_update(
-        index_elements=[DailyNumber.service_id, DailyNumber.day],
-        set_={"last_seq": DailyNumber.last_seq + 1},
-    ).returning(DailyNumber.last_seq)
-    return int(session.execute(statement).scalar_one())
+    statement = _UPSERT[session.get_bind().dialect.name == "postgresql"]
+    params = {"service_id": service_id, "day": day, "last_seq": 1}
+    return int(session.execute(statement, params).scalar_one())
+
+
+def _upsert(insert: Any) -> Any:
+    """Built once per dialect: the statement is compiled once and then cached."""
+    return (
+        insert(DailyNumber)
+        .values(service_id=bindparam("service_id"), day=bindparam("day"), last_seq=1)
+        .on_conflict_do_update(
+            index_elements=[DailyNumber.service_id, DailyNumber.day],
+            set_={"last_seq": DailyNumber.last_seq + 1},
+        )
+        .returning(DailyNumber.last_seq)
+    )
+
+
+_UPSERT = {False: _upsert(sqlite.insert), True: _upsert(postgresql.insert)}
 
 
 def format_number(prefix: str, seq: int) -> str:

@@ -89,18 +89,22 @@ def _issue(session: Session, plan: _Plan, priority: str | None, moment: datetime
         # Raising rolls the whole transaction back, the taken number included.
         raise QueueError(f"{plan.name}: {state.message}", reason=state.reason or "closed")
     stored = clock.to_utc_naive(moment)
-    ticket_id = session.execute(
-        insert(Ticket).values(
-            issued_service_id=plan.service_id, service_id=plan.service_id, day=day, seq=seq,
-            number=format_number(plan.prefix, seq), priority=priority,
-            status=TicketStatus.WAITING, front=1, issued_at=stored, queued_at=stored,
-            recalls=0, transfers=0, print_status=PrintStatus.PENDING,
-        ).returning(Ticket.id)
-    ).scalar_one()
-    session.execute(insert(Event).values(
-        at=stored, kind=EventKind.ISSUE, ticket_id=ticket_id, service_id=plan.service_id,
-        detail=priority or ""))
+    ticket_id = session.execute(_INSERT_TICKET, {
+        "issued_service_id": plan.service_id, "service_id": plan.service_id, "day": day,
+        "seq": seq, "number": format_number(plan.prefix, seq), "priority": priority,
+        "status": TicketStatus.WAITING.value, "front": 1, "issued_at": stored,
+        "queued_at": stored, "recalls": 0, "transfers": 0,
+        "print_status": PrintStatus.PENDING.value,
+    }).scalar_one()
+    session.execute(_INSERT_EVENT, {"at": stored, "kind": EventKind.ISSUE.value,
+                                    "ticket_id": ticket_id, "service_id": plan.service_id,
+                                    "detail": priority or ""})
     return int(ticket_id)
+
+
+# Built once, compiled once: issuing is the hottest write path.
+_INSERT_TICKET = insert(Ticket).returning(Ticket.id)
+_INSERT_EVENT = insert(Event)
 
 
 def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicket:
