@@ -1,31 +1,62 @@
 """Day and range reports, computed in the database (counts, percentiles, busiest hour).
 
-Percentiles are nearest-rank, picked with window functions so the same SQL runs on SQLite
-and PostgreSQL and no ticket list is loaded into Python.
+Percentiles are nearest-rank (the value at rank ceil(n * p / 100)), picked with window
+functions so the same SQL runs on SQLite and PostgreSQL and no ticket list is loaded into
+Python. Every query is limited to the period through the indexed `tickets.day` column.
+
+What the figures mean:
+
+* Per agency (instansi): `issued` counts the tickets the agency numbered; `called`, `served`,
+  `no_show` and `expired` count tickets by the queue they ended in (a ticket transferred from
+  DUKCAPIL to BPJSKES and served there is served by BPJSKES); `transferred` counts transfers
+  out of the agency to another one. The wait (issue to first call) belongs to the agency that
+  numbered the ticket, the service time to the agency that served it; the busiest hour is the
+  local hour in which the agency issued the most tickets.
+* Per counter (loket): a counter issues nothing (`issued` is None, "-" in print). `called`
+  counts the tickets it called (those sent on to another agency included); `served`,
+  `no_show` the tickets it closed; `transferred` the transfers it made; the waits are those
+  of the tickets it called straight from their first queue (not transferred); the busiest
+  hour is the local hour in which it made the most calls. `expired` is always 0 (an expired
+  ticket was never called).
+* The total: every ticket of the period; `transferred` counts transfers, so it equals the
+  sum over agencies and over counters.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared import clock, lookups
 from shared.db import Database
 from shared.errors import AntreError
-from shared.models import Counter, Service, Ticket, TicketStatus
+from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
+
+Key = ColumnElement[Any] | InstrumentedAttribute[Any]
 
 
 @dataclass(frozen=True)
 class ReportRow:
     key: str
     label: str
-    issued: int = 0
+    issued: int | None = 0  # None for counters: a counter issues no tickets
     called: int = 0
     served: int = 0
     no_show: int = 0
@@ -49,7 +80,7 @@ class Report:
 
     @property
     def empty(self) -> bool:
-        return self.total.issued == 0
+        return not self.total.issued
 
 
 def build_report(db: Database, *, date_from: date, date_to: date | None = None) -> Report:
@@ -60,6 +91,43 @@ def build_report(db: Database, *, date_from: date, date_to: date | None = None) 
         )
     with db.read() as session:
         return _Builder(session, date_from, date_to).build()
+
+
+_STATUS_COUNTS = (
+    ("called", Ticket.called_at.is_not(None)),
+    ("served", Ticket.status == TicketStatus.DONE),
+    ("no_show", Ticket.status == TicketStatus.NO_SHOW),
+    ("expired", Ticket.status == TicketStatus.EXPIRED),
+)
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The query results for one grouping (agency, counter or the total), keyed by group."""
+
+    counts: dict[Any, dict[str, int]]
+    issued: dict[Any, int] | None  # None: the grouping issues no tickets (counters)
+    transfers: dict[Any, int]
+    waits: dict[Any, dict[int, int]]  # group -> {percent: seconds}
+    service: dict[Any, dict[int, int]]
+    busiest: dict[Any, int]
+
+    def row(self, key: Any, code: str, label: str) -> ReportRow:
+        mine = self.counts.get(key, {})
+        return ReportRow(
+            key=code,
+            label=label,
+            issued=None if self.issued is None else self.issued.get(key, 0),
+            called=mine.get("called", 0),
+            served=mine.get("served", 0),
+            no_show=mine.get("no_show", 0),
+            expired=mine.get("expired", 0),
+            transferred=self.transfers.get(key, 0),
+            median_wait_s=self.waits.get(key, {}).get(50),
+            p90_wait_s=self.waits.get(key, {}).get(90),
+            median_service_s=self.service.get(key, {}).get(50),
+            busiest_hour=self.busiest.get(key),
+        )
 
 
 class _Builder:
@@ -74,133 +142,155 @@ class _Builder:
         self.offset_minutes = int(offset.total_seconds() // 60) if offset else 0
 
     def build(self) -> Report:
-        services = {
-            s.id: s for s in self.session.scalars(select(Service).order_by(Service.position))
-        }
-        counters = {c.id: c for c in self.session.scalars(select(Counter).order_by(Counter.number))}
-        by_agency = self._rows(Ticket.service_id, Ticket.issued_service_id)
-        by_counter = self._rows(Ticket.counter_id, None)
-        agencies = [
-            self._row(by_agency, sid, s.code, s.name)
-            for sid, s in services.items()
-            if s.active or sid in by_agency["counts"]
-        ]
-        counter_rows = [
-            self._row(by_counter, cid, str(c.number), c.name)
-            for cid, c in counters.items()
-            if c.active or cid in by_counter["counts"]
-        ]
-        total = self._rows(None, None)
-        hourly = self._hourly(None)
         return Report(
             site_name=self.site.name,
             date_from=self.date_from,
             date_to=self.date_to,
-            agencies=agencies,
-            counters=counter_rows,
-            total=self._row(total, None, "ALL", "Semua layanan"),
-            hourly=hourly,
+            agencies=self._agencies(),
+            counters=self._counters(),
+            total=self._total(),
+            hourly=self._hourly(),
         )
 
-    def _row(self, data: dict[str, Any], key: Any, code: str, label: str) -> ReportRow:
-        counts = data["counts"].get(key, {})
-        return ReportRow(
-            key=code,
-            label=label,
-            issued=data["issued"].get(key, 0),
-            called=counts.get("called", 0),
-            served=counts.get("served", 0),
-            no_show=counts.get("no_show", 0),
-            expired=counts.get("expired", 0),
-            transferred=counts.get("transferred", 0),
-            median_wait_s=data["median_wait"].get(key),
-            p90_wait_s=data["p90_wait"].get(key),
-            median_service_s=data["median_service"].get(key),
-            busiest_hour=data["busiest"].get(key),
+    def _agencies(self) -> list[ReportRow]:
+        final, first = Ticket.service_id, Ticket.issued_service_id
+        figures = _Figures(
+            counts=self._counts(final),
+            issued=self._issued(first),
+            transfers=self._transfers(by_source_agency=True),
+            waits=self._percentiles(first, Ticket.wait_seconds),
+            service=self._percentiles(final, Ticket.service_seconds, (50,)),
+            busiest=self._busiest(first, Ticket.issued_at),
         )
+        services = self.session.scalars(select(Service).order_by(Service.position, Service.id))
+        return [
+            figures.row(s.id, s.code, s.name)
+            for s in services
+            if s.active or s.id in figures.counts or s.id in (figures.issued or {})
+        ]
 
-    def _rows(
-        self,
-        group: InstrumentedAttribute[Any] | None,
-        issued_group: InstrumentedAttribute[Any] | None,
-    ) -> dict[str, Any]:
-        key: ColumnElement[Any] = group if group is not None else literal_column("NULL")
+    def _counters(self) -> list[ReportRow]:
+        key = Ticket.counter_id
+        figures = _Figures(
+            counts=self._counts(key),
+            issued=None,
+            transfers=self._transfers(by_source_agency=False),
+            waits=self._percentiles(key, Ticket.wait_seconds, where=Ticket.transfers == 0),
+            service=self._percentiles(key, Ticket.service_seconds, (50,)),
+            busiest=self._busiest(key, Ticket.called_at),
+        )
+        rows = []
+        for c in self.session.scalars(select(Counter).order_by(Counter.number)):
+            if c.active or c.id in figures.counts or c.id in figures.transfers:
+                row = figures.row(c.id, str(c.number), c.name)
+                # Tickets it called and then sent on no longer point at this counter.
+                rows.append(replace(row, called=row.called + row.transferred, expired=0))
+        return rows
 
-        def flag(cond: ColumnElement[bool]) -> ColumnElement[Any]:
-            return func.sum(case((cond, 1), else_=0))
+    def _total(self) -> ReportRow:
+        figures = _Figures(
+            counts=self._counts(None),
+            issued=self._issued(None),
+            transfers=self._transfers(by_source_agency=None),
+            waits=self._percentiles(None, Ticket.wait_seconds),
+            service=self._percentiles(None, Ticket.service_seconds, (50,)),
+            busiest=self._busiest(None, Ticket.issued_at),
+        )
+        return figures.row(0, "ALL", "Semua layanan")
 
-        counts_q = select(
-            key.label("k"),
-            flag(Ticket.called_at.is_not(None)),
-            flag(Ticket.status == TicketStatus.DONE),
-            flag(Ticket.status == TicketStatus.NO_SHOW),
-            flag(Ticket.status == TicketStatus.EXPIRED),
-            flag(Ticket.transfers > 0),
+    def _key(self, group: Key | None) -> Key:
+        """The grouping column, or a constant 0 for the total (no GROUP BY needed)."""
+        return group if group is not None else literal_column("0")
+
+    def _counts(self, group: Key | None) -> dict[Any, dict[str, int]]:
+        query = select(
+            self._key(group).label("k"),
+            *(func.sum(case((cond, 1), else_=0)) for _, cond in _STATUS_COUNTS),
         ).where(self.in_range)
         if group is not None:
-            counts_q = counts_q.where(group.is_not(None)).group_by(group)
-        counts = {
-            k: dict(
-                zip(
-                    ("called", "served", "no_show", "expired", "transferred"),
-                    (int(v or 0) for v in vals),
-                    strict=True,
-                )
-            )
-            for k, *vals in self.session.execute(counts_q)
-        }
-        issued_key = issued_group if issued_group is not None else group
-        issued_q = select(
-            (issued_key if issued_key is not None else literal_column("NULL")).label("k"),
-            func.count(),
-        ).where(self.in_range)
-        if issued_key is not None:
-            issued_q = issued_q.group_by(issued_key)
+            query = query.where(group.is_not(None)).group_by(group)
+        names = [name for name, _ in _STATUS_COUNTS]
         return {
-            "counts": counts,
-            "issued": {k: int(n) for k, n in self.session.execute(issued_q)},
-            "median_wait": self._percentile(group, Ticket.wait_seconds, 50),
-            "p90_wait": self._percentile(group, Ticket.wait_seconds, 90),
-            "median_service": self._percentile(group, Ticket.service_seconds, 50),
-            "busiest": self._busiest(issued_key),
+            k: dict(zip(names, (int(v or 0) for v in vals), strict=True))
+            for k, *vals in self.session.execute(query)
+            if k is not None
         }
 
-    def _percentile(
+    def _issued(self, group: Key | None) -> dict[Any, int]:
+        query = select(self._key(group).label("k"), func.count()).where(self.in_range)
+        if group is not None:
+            query = query.group_by(group)
+        return {k: int(n) for k, n in self.session.execute(query)}
+
+    def _transfers(self, *, by_source_agency: bool | None) -> dict[Any, int]:
+        """Transfer events of the period's tickets: by source agency, by counter or in all."""
+        query = (
+            select(func.count())
+            .select_from(Event)
+            .join(Ticket, Ticket.id == Event.ticket_id)
+            .where(self.in_range, Event.kind == EventKind.TRANSFER)
+        )
+        if by_source_agency is None:
+            return {0: int(self.session.execute(query).scalar_one())}
+        if by_source_agency:
+            # The event's detail reads "SOURCE->TARGET" (agency codes).
+            prefix = func.substr(Event.detail, 1, func.length(Service.code) + 2)
+            query = (
+                query.add_columns(Service.id)
+                .join(Service, prefix == Service.code.concat("->"))
+                .group_by(Service.id)
+            )
+        else:
+            query = query.add_columns(Event.counter_id).group_by(Event.counter_id)
+        rows: Any = self.session.execute(query)
+        return {k: int(n) for n, k in rows if k is not None}
+
+    def _percentiles(
         self,
-        group: InstrumentedAttribute[Any] | None,
-        value: InstrumentedAttribute[Any],
-        percent: int,
-    ) -> dict[Any, int]:
-        """Nearest-rank percentile per group: the value at rank ceil(n * p / 100)."""
+        group: Key | None,
+        value: Key,
+        percents: tuple[int, ...] = (50, 90),
+        where: ColumnElement[bool] | None = None,
+    ) -> dict[Any, dict[int, int]]:
+        """Nearest-rank percentiles per group in one query: {group: {percent: value}}."""
         partition = [group] if group is not None else []
         ranked = (
             select(
-                (group if group is not None else literal_column("NULL")).label("k"),
+                self._key(group).label("k"),
                 value.label("v"),
                 func.row_number().over(partition_by=partition, order_by=value).label("rn"),
                 func.count().over(partition_by=partition).label("n"),
             )
-            .where(self.in_range, value.is_not(None))
+            .where(self.in_range, value.is_not(None), where if where is not None else true())
             .subquery()
         )
-        rank = (ranked.c.n * percent + 99) // 100
-        rows = self.session.execute(select(ranked.c.k, ranked.c.v).where(ranked.c.rn == rank))
-        return {k: int(v) for k, v in rows}
+        ranks = {p: (ranked.c.n * p + 99) // 100 for p in percents}
+        picked = select(
+            ranked.c.k, ranked.c.v, *(case((ranked.c.rn == r, 1), else_=0) for r in ranks.values())
+        ).where(or_(*(ranked.c.rn == r for r in ranks.values())))
+        result: dict[Any, dict[int, int]] = {}
+        for k, v, *hits in self.session.execute(picked):
+            if k is None:
+                continue
+            for p, hit in zip(ranks, hits, strict=True):
+                if hit:
+                    result.setdefault(k, {})[p] = int(v)
+        return result
 
-    def _local_hour(self) -> ColumnElement[Any]:
+    def _local_hour(self, moment: Key) -> Key:
         minutes = self.offset_minutes
         if self.session.get_bind().dialect.name == "postgresql":
-            shifted = Ticket.issued_at + func.make_interval(0, 0, 0, 0, 0, minutes)
+            shifted = moment + func.make_interval(0, 0, 0, 0, 0, minutes)
             return cast(func.extract("hour", shifted), Integer)
-        return cast(func.strftime("%H", Ticket.issued_at, f"{minutes:+d} minutes"), Integer)
+        return cast(func.strftime("%H", moment, f"{minutes:+d} minutes"), Integer)
 
-    def _busiest(self, group: InstrumentedAttribute[Any] | None) -> dict[Any, int]:
-        hour = self._local_hour()
-        key = group if group is not None else literal_column("NULL")
+    def _busiest(self, group: Key | None, moment: Key) -> dict[Any, int]:
+        """The local hour with the most tickets per group (the earliest hour on a tie)."""
+        hour = self._local_hour(moment)
         grouping = [group, hour] if group is not None else [hour]
         counted = (
-            select(key.label("k"), hour.label("h"), func.count().label("c"))
-            .where(self.in_range)
+            select(self._key(group).label("k"), hour.label("h"), func.count().label("c"))
+            .where(self.in_range, moment.is_not(None))
             .group_by(*grouping)
             .subquery()
         )
@@ -212,10 +302,10 @@ class _Builder:
             .label("rn"),
         ).subquery()
         rows = self.session.execute(select(ranked.c.k, ranked.c.h).where(ranked.c.rn == 1))
-        return {k: int(h) for k, h in rows}
+        return {k: int(h) for k, h in rows if k is not None}
 
-    def _hourly(self, _group: None) -> dict[int, int]:
-        hour = self._local_hour()
+    def _hourly(self) -> dict[int, int]:
+        hour = self._local_hour(Ticket.issued_at)
         rows = self.session.execute(
             select(hour, func.count()).where(self.in_range).group_by(hour).order_by(hour)
         )
@@ -252,8 +342,19 @@ def format_duration(seconds: int | None) -> str:
     return f"{minutes}m{secs:02d}s"
 
 
+def _text_line(row: ReportRow, first: int | None) -> str:
+    hour = f"{row.busiest_hour:02d}:00" if row.busiest_hour is not None else "-"
+    lead = "-" if first is None else str(first)
+    return (
+        f"{row.key[:14]:14} {lead:>6} {row.served:>6} {row.no_show:>6} {row.expired:>7} "
+        f"{row.transferred:>6} {format_duration(row.median_wait_s):>9} "
+        f"{format_duration(row.p90_wait_s):>9} {format_duration(row.median_service_s):>9} "
+        f"{hour:>7}"
+    )
+
+
 def report_text(report: Report) -> str:
-    """A plain-text table for the terminal."""
+    """A plain-text table for the terminal (counters show calls where agencies show issued)."""
     span = (
         report.date_from.isoformat()
         if report.date_from == report.date_to
@@ -262,22 +363,21 @@ def report_text(report: Report) -> str:
     lines = [f"{report.site_name} — report {span}"]
     if report.empty:
         lines.append("No tickets were issued in this period.")
-    header = (
-        f"{'':14} {'issued':>6} {'served':>6} {'noshow':>6} {'expired':>7} {'transf':>6} "
+    rest = (
+        f"{'served':>6} {'noshow':>6} {'expired':>7} {'transf':>6} "
         f"{'med.wait':>9} {'p90 wait':>9} {'med.serv':>9} {'busiest':>7}"
     )
-    for title, rows in (
-        ("Per agency", report.agencies),
-        ("Per counter", report.counters),
-        ("Total", [report.total]),
-    ):
-        lines += ["", title, header]
+    sections = (
+        ("Per agency (transf = sent to another agency)", "issued", report.agencies),
+        (
+            "Per counter (called = calls made; busiest = hour with most calls)",
+            "called",
+            report.counters,
+        ),
+        ("Total", "issued", [report.total]),
+    )
+    for title, first, rows in sections:
+        lines += ["", title, f"{'':14} {first:>6} {rest}"]
         for r in rows:
-            hour = f"{r.busiest_hour:02d}:00" if r.busiest_hour is not None else "-"
-            lines.append(
-                f"{r.key[:14]:14} {r.issued:>6} {r.served:>6} {r.no_show:>6} {r.expired:>7} "
-                f"{r.transferred:>6} {format_duration(r.median_wait_s):>9} "
-                f"{format_duration(r.p90_wait_s):>9} {format_duration(r.median_service_s):>9} "
-                f"{hour:>7}"
-            )
+            lines.append(_text_line(r, r.called if first == "called" else r.issued))
     return "\n".join(lines)
