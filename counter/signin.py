@@ -81,6 +81,8 @@ class SignInPanel(QWidget):
         self.message = QLabel("")
         self.message.setStyleSheet(f"font-size: 16pt; color: {WARN_RED};")
         self.message.setWordWrap(True)
+        self.message.setFixedWidth(720)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (self.title, prompt, self.pin, self.button, self.message):
