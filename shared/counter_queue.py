@@ -23,12 +23,13 @@ from shared.views import TicketView
 
 # A literal, so the partial index's WHERE clause provably matches (see the module docstring).
 WAITING = text("tickets.status = 'waiting'")
-# `+day` keeps SQLite from preferring ix_tickets_service_day (which also holds every finished
-# ticket of the day) over the partial index of waiting tickets; PostgreSQL ignores the `+`.
 
 
-def _unindexed_day() -> ColumnElement[date]:
-    return literal_column("+tickets.day", Date)
+def _day_column(sqlite: bool) -> ColumnElement[date]:
+    """On SQLite `+day` keeps the planner from preferring ix_tickets_service_day (which also
+    holds every finished ticket of the day) over the partial index of waiting tickets.
+    PostgreSQL has no unary plus on dates and plans from statistics: the plain column."""
+    return literal_column("+tickets.day", Date) if sqlite else Ticket.day.expression
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
     if not service_ids:
         return []
     codes = {sid: code for sid, code in session.execute(select(Service.id, Service.code))}
-    rows = session.execute(waiting_query(service_ids, day))
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    rows = session.execute(waiting_query(service_ids, day, sqlite=sqlite))
     return [
         WaitingTicket(
             number=number,
@@ -153,7 +155,7 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
 
 
 def waiting_query(
-    service_ids: list[int], day: date
+    service_ids: list[int], day: date, *, sqlite: bool = True
 ) -> Select[str, int, str | None, datetime, datetime, int, str]:
     return (
         select(
@@ -165,7 +167,7 @@ def waiting_query(
             Ticket.transfers,
             Ticket.print_status,
         )
-        .where(WAITING, _unindexed_day() == day, Ticket.service_id.in_(service_ids))
+        .where(WAITING, _day_column(sqlite) == day, Ticket.service_id.in_(service_ids))
         .order_by(Ticket.front, Ticket.priority.is_(None), Ticket.queued_at, Ticket.id)
     )
 

@@ -74,3 +74,16 @@ def test_fast_with_500_waiting(db: Database) -> None:
     elapsed = time.perf_counter() - started
     assert len(state.waiting) == 250
     assert elapsed < 0.2
+
+
+def test_counter_state_on_sqlite_and_postgresql(any_db: Database) -> None:
+    issue_ticket(any_db, service="DPMPTSP")
+    issue_ticket(any_db, service="DPMPTSP", priority="lansia")
+    calling.call_next(any_db, counter=1)
+    calling.call_next(any_db, counter=1)
+    state = counter_state(any_db, counter=1)
+    assert state.current is not None and state.current.number == "A001"
+    assert state.served_today == 1
+    assert state.waiting == [] and state.waiting_counts == {"DPMPTSP": 0}
+    issue_ticket(any_db, service="DPMPTSP")
+    assert [t.number for t in counter_state(any_db, counter=2).waiting] == ["A003"]
