@@ -1,0 +1,106 @@
+"""The confirmation: the number very large, the agency, people ahead, the wait, the print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.strings import priority_label, tr
+from kiosk.ticket_preview import QrWidget, TicketPreview
+from shared.printing.ticket_layout import LayoutItem
+from shared.views import IssuedTicket
+
+
+def _label(name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(wrap)
+    return label
+
+
+class ConfirmationPage(QWidget):
+    """Emits `dismissed` on a tap (the window also returns here after a few seconds)."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmation")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card = QWidget(self)
+        self.card.setObjectName("confirmCard")
+        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.caption = _label("confirmCaption", self.card)
+        self.number = _label("confirmNumber", self.card, wrap=False)
+        self.agency = _label("confirmAgency", self.card)
+        self.priority = _label("confirmPriority", self.card)
+        self.ahead = _label("confirmAhead", self.card)
+        self.wait = _label("confirmWait", self.card)
+        self.print_state = _label("printState", self.card)
+        self.qr = QrWidget(self.card)
+        self.qr.hide()
+        self.hint = _label("confirmHint", self.card)
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(40, 24, 40, 24)
+        card.setSpacing(8)
+        for widget in (self.caption, self.number, self.agency, self.priority, self.ahead,
+                       self.wait, self.print_state):
+            card.addWidget(widget)
+        card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
+        card.addStretch(1)
+        card.addWidget(self.hint)
+        self.preview = TicketPreview(self)
+        self.preview.hide()
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(40, 32, 40, 32)
+        self._box.setSpacing(40)
+        self._box.addWidget(self.card, 3)
+        self._box.addWidget(self.preview, 2)
+        self.accept_taps = True
+        self.lang = "id"
+
+    def show_ticket(
+        self, issued: IssuedTicket, lang: str, preview: Sequence[LayoutItem] | None, paper_mm: int
+    ) -> None:
+        """Fills the page for a fresh ticket; the print state starts as "printing"."""
+        self.lang = lang
+        ticket = issued.ticket
+        self.caption.setText(tr(lang, "your_number"))
+        self.number.setText(ticket.number)
+        self.agency.setText(f"{ticket.agency_name} ({ticket.agency_code})")
+        self.priority.setText(priority_label(lang, ticket.priority) if ticket.priority else "")
+        self.priority.setVisible(ticket.priority is not None)
+        self.ahead.setText(tr(lang, "ahead", n=issued.people_ahead))
+        minutes = issued.estimated_wait_minutes
+        self.wait.setText(tr(lang, "wait", n=minutes) if minutes > 0 else tr(lang, "wait_now"))
+        self.hint.setText(tr(lang, "touch_to_return"))
+        self.qr.set_payload(issued.qr_payload)
+        self.qr.hide()
+        if preview is not None:
+            self.preview.set_layout(preview, paper_mm=paper_mm)
+        self.preview.setVisible(preview is not None)
+        self.set_print_state("printing", tr(lang, "printing"))
+
+    def set_print_state(self, state: str, text: str) -> None:
+        """state: printing | printed | preview | none | failed (failed also shows the QR)."""
+        self.print_state.setProperty("printState", state)
+        self.print_state.setText(text)
+        self.print_state.style().unpolish(self.print_state)
+        self.print_state.style().polish(self.print_state)
+        self.qr.setVisible(state == "failed")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.accept_taps:
+            self.dismissed.emit()
+        event.accept()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self._box.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)

@@ -1,0 +1,164 @@
+"""The start screen: header (site, date, time, language), the priority choice, the agencies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.agency_grid import MIN_BUTTON_HEIGHT, AgencyGrid
+from kiosk.strings import tr
+from shared.models import PRIORITY_KINDS
+from shared.printing.dates import format_day_en, format_day_id
+
+
+class SiteTitle(QLabel):
+    """The site name; five quick taps on it are the operator's exit gesture."""
+
+    tapped = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.tapped.emit()
+        super().mousePressEvent(event)
+
+
+class Header(QWidget):
+    """Navy band: logo and MPP name on the left; printer marker, date, time, language right."""
+
+    language_clicked = Signal()
+
+    def __init__(self, site_name: str, logo: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(32, 10, 24, 10)
+        row.setSpacing(24)
+        self.logo = QLabel(self)
+        pixmap = QPixmap(logo) if logo and Path(logo).is_file() else QPixmap()
+        if not pixmap.isNull():
+            self.logo.setPixmap(pixmap.scaledToHeight(100, Qt.TransformationMode.SmoothTransformation))
+        self.logo.setVisible(not pixmap.isNull())
+        self.site = SiteTitle(site_name, self)
+        self.site.setObjectName("siteName")
+        self.site.setWordWrap(True)
+        self.printer_marker = QLabel(self)
+        self.printer_marker.setObjectName("printerMarker")
+        self.printer_marker.hide()
+        self.date = QLabel(self)
+        self.date.setObjectName("headerDate")
+        self.date.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.time = QLabel(self)
+        self.time.setObjectName("headerTime")
+        self.language = QPushButton(self)
+        self.language.setObjectName("languageButton")
+        self.language.setMinimumHeight(MIN_BUTTON_HEIGHT)
+        self.language.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language.clicked.connect(self.language_clicked)
+        clock = QVBoxLayout()
+        clock.setSpacing(0)
+        clock.addWidget(self.time, 0, Qt.AlignmentFlag.AlignRight)
+        clock.addWidget(self.date, 0, Qt.AlignmentFlag.AlignRight)
+        row.addWidget(self.logo)
+        row.addWidget(self.site, 1)
+        row.addWidget(self.printer_marker)
+        row.addLayout(clock)
+        row.addWidget(self.language)
+
+    def show_time(self, moment: datetime, lang: str) -> None:
+        day = format_day_en(moment.date()) if lang == "en" else format_day_id(moment.date())
+        self.date.setText(day)
+        self.time.setText(f"{moment:%H:%M}")
+
+
+class PriorityBar(QWidget):
+    """Four toggles (lansia, disabilitas, ibu hamil, membawa anak); at most one is chosen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel(self)
+        self.question.setObjectName("priorityQuestion")
+        self.question.setWordWrap(True)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        for kind in PRIORITY_KINDS:
+            button = QPushButton(self)
+            button.setObjectName(f"priority-{kind}")
+            button.setProperty("kioskRole", "priority")
+            button.setCheckable(True)
+            button.setMinimumHeight(MIN_BUTTON_HEIGHT)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.group.addButton(button)
+            self.buttons[kind] = button
+            row.addWidget(button, 1)
+        self.group.buttonToggled.connect(self._only_one)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
+        box.addWidget(self.question)
+        box.addLayout(row)
+
+    def _only_one(self, button: QPushButton, checked: bool) -> None:
+        if checked:
+            for other in self.buttons.values():
+                if other is not button and other.isChecked():
+                    other.setChecked(False)
+
+    @property
+    def chosen(self) -> str | None:
+        return next((k for k, b in self.buttons.items() if b.isChecked()), None)
+
+    def clear(self) -> None:
+        for button in self.buttons.values():
+            button.setChecked(False)
+
+    def retranslate(self, lang: str) -> None:
+        self.question.setText(tr(lang, "priority_question"))
+        for kind, button in self.buttons.items():
+            button.setText(tr(lang, f"priority_{kind}"))
+
+
+class StartPage(QWidget):
+    """Header, "Silakan pilih layanan", the priority choice, a notice line, the agencies."""
+
+    def __init__(self, site_name: str, logo: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = Header(site_name, logo, self)
+        self.title = QLabel(self)
+        self.title.setObjectName("chooseTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.priority = PriorityBar(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.hide()
+        self.grid = AgencyGrid(self)
+        body = QVBoxLayout()
+        body.setContentsMargins(32, 8, 32, 24)
+        body.setSpacing(14)
+        body.addWidget(self.title)
+        body.addWidget(self.priority)
+        body.addWidget(self.notice)
+        body.addWidget(self.grid, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.header)
+        box.addLayout(body, 1)
+
+    def retranslate(self, lang: str) -> None:
+        self.title.setText(tr(lang, "choose"))
+        self.header.language.setText(tr(lang, "switch_language"))
+        self.header.printer_marker.setText(tr(lang, "printer_problem"))
+        self.priority.retranslate(lang)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))

@@ -1,0 +1,325 @@
+"""The kiosk window: one tap on an agency, one ticket, printed off the GUI thread.
+
+Flow: a tap marks the window busy (further taps are ignored) and issues the ticket on a
+worker; the committed ticket is shown at once and printed on a second, one-thread pool with
+the station's timeout. A failed print keeps the ticket, shows the number and its QR code,
+records the failure for staff and raises the printer marker until a print succeeds again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedLayout, QWidget
+
+from kiosk.confirmation import ConfirmationPage
+from kiosk.guard import KioskGuard
+from kiosk.start_page import StartPage
+from kiosk.strings import state_text, tr
+from kiosk.style import screen_scale, stylesheet
+from kiosk.ticketing import PrinterSetup, PrintOutcome, issue, print_and_record, ticket_print
+from shared import clock as shared_clock
+from shared import lookups
+from shared.db import Database
+from shared.errors import AntreError, DatabaseError, QueueError
+from shared.printing.ticket_layout import build_layout
+from shared.qt.watcher import ChangeWatcher
+from shared.qt.worker import run_task
+from shared.station import StationSettings
+from shared.status import AgencyStatus, Snapshot, snapshot
+from shared.views import IssuedTicket
+
+log = logging.getLogger("antre.kiosk")
+
+CONFIRM_SECONDS = 10
+FAILED_CONFIRM_SECONDS = 30
+NOTICE_SECONDS = 10
+HOUR_CHECK_MS = 30_000
+
+
+class KioskWindow(QWidget):
+    """The whole kiosk. `clock` returns the current aware datetime (tests pin it)."""
+
+    ticket_issued = Signal(object)  # IssuedTicket
+    issue_refused = Signal(str)  # the message shown
+    print_finished = Signal(object)  # PrintOutcome
+    refreshed = Signal()
+    first_frame = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        settings: StationSettings,
+        printer: PrinterSetup,
+        *,
+        kiosk_mode: bool = False,
+        clock: Callable[[], datetime] = shared_clock.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.db, self.settings, self.printer, self.clock = db, settings, printer, clock
+        self.lang = settings.language
+        self.busy = False
+        self.printer_ok = True
+        self.last_issued: IssuedTicket | None = None
+        self.last_print: PrintOutcome | None = None
+        self.dismiss_guard_ms = 1000
+        self._scale = 0.0
+        self._painted = False
+        self._refreshing = False
+        self._refresh_again = False
+        self.issue_pool = self._pool()
+        self.print_pool = self._pool()
+        self.read_pool = self._pool()
+        self.tz = shared_clock.DEFAULT_TZ
+        site_name, logo, first = self._load_site()
+        self.start_page = StartPage(site_name, logo, self)
+        self.confirmation = ConfirmationPage(self)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.start_page)
+        self._stack.addWidget(self.confirmation)
+        self.guard = KioskGuard(self, settings, kiosk_mode=kiosk_mode)
+        self._timers()
+        self.watcher = ChangeWatcher(db, parent=self)
+        self.watcher.changed.connect(self.refresh)
+        self.watcher.online.connect(self._online)
+        self.start_page.grid.chosen.connect(self.choose)
+        self.start_page.header.language_clicked.connect(self.toggle_language)
+        self.confirmation.dismissed.connect(self.return_to_start)
+        self.snapshot: Snapshot | None = first
+        self.setStyleSheet(stylesheet(1.0))
+        self.retranslate()
+        if first is None:
+            self._show_notice(tr(self.lang, "offline"), sticky=True)
+
+    def _pool(self) -> QThreadPool:
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)  # one issue, one print, one read at a time, in order
+        return pool
+
+    def _timers(self) -> None:
+        self.clock_timer = QTimer(self, interval=1000, timeout=self._tick)
+        self.hour_timer = QTimer(self, interval=HOUR_CHECK_MS, timeout=self.refresh)
+        self.confirm_timer = QTimer(self, singleShot=True, timeout=self.return_to_start)
+        self.notice_timer = QTimer(self, singleShot=True, timeout=lambda: self._show_notice(""))
+
+    def _load_site(self) -> tuple[str, str, Snapshot | None]:
+        """Site name, logo and the first snapshot, read before the first frame."""
+        try:
+            with self.db.read() as session:
+                site = lookups.site(session)
+                name, logo, self.tz = site.name, site.logo, site.timezone
+            return name, logo, snapshot(self.db, now=self.clock(), with_tickets=False)
+        except AntreError as error:
+            log.error("cannot read the site: %s", error)
+            return "Mal Pelayanan Publik", "", None
+
+    def start(self) -> None:
+        """Starts the clock, the change watcher and the hour/break timer."""
+        self.clock_timer.start()
+        self.hour_timer.start()
+        self.watcher.start()
+        self.guard.start()
+
+    def shutdown(self) -> None:
+        self.guard.stop()
+        self.watcher.stop()
+        for timer in (self.clock_timer, self.hour_timer, self.confirm_timer, self.notice_timer):
+            timer.stop()
+        for pool in (self.issue_pool, self.read_pool, self.print_pool):
+            pool.waitForDone(int(self.printer.timeout * 3000))
+
+    # --- the tap -------------------------------------------------------------------------
+
+    def choose(self, code: str) -> None:
+        """Issues a ticket for agency `code`, unless one is already being issued."""
+        if self.busy or self._stack.currentWidget() is not self.start_page:
+            log.info("tap on %s ignored: a ticket is being issued", code)
+            return
+        self.busy = True
+        priority, now, lang = self.start_page.priority.chosen, self.clock(), self.lang
+        run_task(
+            lambda: issue(self.db, service=code, priority=priority, now=now),
+            on_success=lambda issued: self._issued(issued, lang),
+            on_failure=lambda error: self._issue_failed(code, error),
+            context=self,
+            pool=self.issue_pool,
+        )
+
+    def _issued(self, issued: IssuedTicket, lang: str) -> None:
+        log.info("issued %s (%s)", issued.ticket.number, issued.ticket.agency_code)
+        self.last_issued = issued
+        preview = None
+        if self.printer.spec.kind == "preview":
+            printed = ticket_print(issued, lang=lang)
+            preview = build_layout(printed, paper_mm=self.printer.paper_mm, lang=lang)
+        self.confirmation.show_ticket(issued, lang, preview, self.printer.paper_mm)
+        self._stack.setCurrentWidget(self.confirmation)
+        self._show_notice("")
+        self.confirmation.accept_taps = self.dismiss_guard_ms <= 0
+        if not self.confirmation.accept_taps:
+            QTimer.singleShot(self.dismiss_guard_ms, self, self._accept_taps)
+        self.confirm_timer.start(CONFIRM_SECONDS * 1000)
+        self.ticket_issued.emit(issued)
+        db, setup = self.db, self.printer
+        run_task(
+            lambda: print_and_record(db, setup, issued, lang=lang),
+            on_success=self._printed,
+            on_failure=self._print_bug,
+            context=self,
+            pool=self.print_pool,
+        )
+        self.refresh()
+
+    def _accept_taps(self) -> None:
+        self.confirmation.accept_taps = True
+
+    def _issue_failed(self, code: str, error: BaseException) -> None:
+        self.busy = False
+        if isinstance(error, QueueError):
+            status = self._agency(code)
+            name = status.name if status else code
+            reason = str(error).split(": ", 1)[-1]
+            message = tr(self.lang, "refused", agency=name,
+                         reason=state_text(self.lang, error.reason, reason))
+            log.info("ticket for %s refused: %s", code, error)
+        elif isinstance(error, DatabaseError):
+            message = tr(self.lang, "issue_failed")
+            log.error("ticket for %s not issued: %s", code, error)
+        elif isinstance(error, AntreError):
+            message = f"{tr(self.lang, 'issue_failed')} ({error})"
+            log.warning("ticket for %s not issued: %s", code, error)
+        else:
+            message = tr(self.lang, "bug")
+            log.error("bug while issuing a ticket for %s", code, exc_info=error)
+        self._show_notice(message)
+        self.issue_refused.emit(message)
+        self.refresh()
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self.last_print = outcome
+        self.printer_ok = outcome.ok
+        self.start_page.header.printer_marker.setVisible(not outcome.ok)
+        showing = self.last_issued is not None and self.last_issued.ticket.id == outcome.ticket_id
+        if showing and self._stack.currentWidget() is self.confirmation:
+            self._show_print_state(outcome)
+        self.print_finished.emit(outcome)
+
+    def _show_print_state(self, outcome: PrintOutcome) -> None:
+        kind = self.printer.spec.kind
+        if not outcome.ok:
+            self.confirmation.set_print_state("failed", tr(self.lang, "print_failed"))
+            self.confirm_timer.start(FAILED_CONFIRM_SECONDS * 1000)
+        elif kind == "preview":
+            self.confirmation.set_print_state("preview", tr(self.lang, "preview"))
+        elif kind == "none":
+            self.confirmation.set_print_state("none", tr(self.lang, "no_printer"))
+        else:
+            self.confirmation.set_print_state("printed", tr(self.lang, "printed"))
+
+    def _print_bug(self, error: BaseException) -> None:
+        log.error("bug while printing", exc_info=error)
+        issued = self.last_issued
+        if issued is not None:
+            outcome = PrintOutcome(issued.ticket.id, issued.ticket.number, False, None, str(error))
+            self._printed(outcome)
+
+    def return_to_start(self) -> None:
+        """Back to the agencies, ready for the next visitor."""
+        self.confirm_timer.stop()
+        self.start_page.priority.clear()
+        self._stack.setCurrentWidget(self.start_page)
+        self.busy = False
+
+    @property
+    def on_start_page(self) -> bool:
+        return self._stack.currentWidget() is self.start_page
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-reads waiting counts and agency states off the GUI thread (coalesced)."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        now = self.clock()
+        run_task(
+            lambda: snapshot(self.db, now=now, with_tickets=False),
+            on_success=self._refreshed,
+            on_failure=self._refresh_failed,
+            context=self,
+            pool=self.read_pool,
+        )
+
+    def _refreshed(self, snap: Snapshot) -> None:
+        self._refreshing = False
+        if self.snapshot is None and self.start_page.notice.text() == tr(self.lang, "offline"):
+            self._show_notice("")
+        self.snapshot = snap
+        self.start_page.grid.show_agencies(snap.agencies, self.lang)
+        self.refreshed.emit()
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _refresh_failed(self, error: BaseException) -> None:
+        self._refreshing = False
+        self._refresh_again = False
+        log.warning("refresh failed: %s", error, exc_info=not isinstance(error, AntreError))
+
+    def _online(self, online: bool) -> None:
+        self._show_notice("" if online else tr(self.lang, "offline"), sticky=not online)
+        if online:
+            self.refresh()
+
+    def _agency(self, code: str) -> AgencyStatus | None:
+        agencies = self.snapshot.agencies if self.snapshot else []
+        return next((a for a in agencies if a.code == code), None)
+
+    # --- language, clock, notices, size --------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "id" else "id")
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.start_page.retranslate(self.lang)
+        self.start_page.grid.show_agencies(self.snapshot.agencies if self.snapshot else [], self.lang)
+        self._tick()
+
+    def _tick(self) -> None:
+        self.start_page.header.show_time(shared_clock.local(self.clock(), self.tz), self.lang)
+
+    def _show_notice(self, text: str, *, sticky: bool = False) -> None:
+        self.start_page.show_notice(text)
+        self.notice_timer.stop()
+        if text and not sticky:
+            self.notice_timer.start(NOTICE_SECONDS * 1000)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        scale = screen_scale(event.size().width(), event.size().height())
+        if abs(scale - self._scale) > 0.02:
+            self._scale = scale
+            self.setStyleSheet(stylesheet(scale))
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: object) -> None:  # type: ignore[override]
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self._painted:
+            self._painted = True
+            self.first_frame.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.guard.may_close():
+            event.accept()
+        else:
+            event.ignore()
