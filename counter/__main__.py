@@ -13,6 +13,7 @@ from shared.db import Database
 from shared.errors import AntreError, ConfigError, DatabaseError, NotFoundError
 from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
+from shared.qt.placement import parse_geometry
 from shared.station import load_station
 
 log = logging.getLogger("antre.counter")
@@ -25,6 +26,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--station", type=Path, help="station settings file (TOML)")
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
     parser.add_argument("--lang", choices=("id", "en"), help="language (default id)")
+    parser.add_argument("--geometry", metavar="X,Y,W,H",
+                        help="window position and size (pixels, or fractions of the screen)")
     return parser.parse_args(argv)
 
 
@@ -50,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(
                 "no counter given: use --counter N or [counter] number in the station file"
             )
+        if args.geometry:
+            parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
         counter_state(db, counter=settings.counter)  # unknown counter / unreachable: stop here
     except NotFoundError as error:
@@ -58,25 +63,21 @@ def main(argv: list[str] | None = None) -> int:
         return _refuse(app, str(error))
     except AntreError as error:
         return _refuse(app, str(error))
-    return _run(app, db, settings.counter, settings.lock_minutes, windowed=args.windowed)
+    return _run(app, db, settings.counter, settings.lock_minutes, windowed=args.windowed,
+                geometry=args.geometry)
 
 
-def _run(app: object, db: Database, counter: int, lock_minutes: int, *, windowed: bool) -> int:
+def _run(app: object, db: Database, counter: int, lock_minutes: int, *, windowed: bool,
+         geometry: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from counter.window import CounterWindow
+    from shared.qt.placement import place_window
 
     assert isinstance(app, QApplication)
     window = CounterWindow(db, counter, lock_minutes=lock_minutes)
     window.setMinimumSize(1024, 700)
-    if windowed:
-        window.resize(1366, 768)
-        window.show()
-    else:
-        screen = app.primaryScreen()
-        if screen is not None:
-            window.setGeometry(screen.geometry())
-        window.showMaximized()
+    place_window(window, windowed=windowed, geometry=geometry, window_size=(1366, 768))
     window.start()
     log.info("counter console for loket %d on %s", counter, db.describe())
     try:

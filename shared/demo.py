@@ -24,7 +24,8 @@ DEMO_STAFF = ("Petugas Demo", "1234")
 class Window:
     module: str
     args: tuple[str, ...]
-    geometry: tuple[int, int, int, int]  # x, y, width, height
+    geometry: tuple[float, float, float, float]  # x, y, width, height: fractions of the screen
+    scale: float = 1.0  # QT_SCALE_FACTOR: the counter console is laid out for 1366x768 and up
 
 
 def prepare(db_url: str | None) -> Database:
@@ -36,15 +37,13 @@ def prepare(db_url: str | None) -> Database:
     return db
 
 
-def layout(width: int = 1920, height: int = 1080) -> list[Window]:
-    """Kiosk left, hall display top right, two counters bottom right."""
-    half_w, half_h = width // 2, height // 2
+def layout() -> list[Window]:
+    """Kiosk on the left, the hall display top right, two counter consoles below it."""
     return [
-        Window("kiosk", ("--windowed", "--printer", "preview"), (0, 0, half_w, height)),
-        Window("display", ("--windowed",), (half_w, 0, half_w, half_h)),
-        Window("counter", ("--windowed", "--counter", "1"), (half_w, half_h, half_w // 2, half_h)),
-        Window("counter", ("--windowed", "--counter", "3"),
-               (half_w + half_w // 2, half_h, half_w // 2, half_h)),
+        Window("kiosk", ("--windowed", "--printer", "preview"), (0.0, 0.0, 0.35, 1.0)),
+        Window("display", ("--windowed",), (0.35, 0.0, 0.65, 0.55)),
+        Window("counter", ("--windowed", "--counter", "1"), (0.35, 0.55, 0.325, 0.45), 0.6),
+        Window("counter", ("--windowed", "--counter", "3"), (0.675, 0.55, 0.325, 0.45), 0.6),
     ]
 
 
@@ -56,12 +55,12 @@ def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
           "  close any window or press Ctrl+C here to stop everything.")
     processes = []
     for window in layout():
-        x, y, w, h = window.geometry
         args = [sys.executable, "-m", window.module, "--db", url, *window.args,
-                "--geometry", f"{x},{y},{w},{h}"]
+                "--geometry", ",".join(f"{v:g}" for v in window.geometry)]
         if window.module == "display" and not sound:
             args.append("--no-sound")
-        processes.append(subprocess.Popen(args, env=os.environ.copy()))
+        env = {**os.environ, "QT_SCALE_FACTOR": f"{window.scale:g}"}
+        processes.append(subprocess.Popen(args, env=env))
     try:
         return _wait_any(processes)
     finally:
