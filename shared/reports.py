@@ -136,6 +136,7 @@ class _Builder:
         self.date_from = date_from
         self.date_to = date_to
         self.site = lookups.site(session)
+        self._transfer_rows: list[tuple[int | None, str, int]] | None = None
         self.in_range = and_(Ticket.day >= date_from, Ticket.day <= date_to)
         noon = datetime.combine(date_from, time(12), tzinfo=UTC)
         offset = clock.local(noon, self.site.timezone).utcoffset()
@@ -222,28 +223,34 @@ class _Builder:
             query = query.group_by(group)
         return {k: int(n) for k, n in self.session.execute(query)}
 
-    def _transfers(self, *, by_source_agency: bool | None) -> dict[Any, int]:
-        """Transfer events of the period's tickets: by source agency, by counter or in all."""
-        query = (
-            select(func.count())
-            .select_from(Event)
-            .join(Ticket, Ticket.id == Event.ticket_id)
-            .where(self.in_range, Event.kind == EventKind.TRANSFER)
-        )
-        if by_source_agency is None:
-            return {0: int(self.session.execute(query).scalar_one())}
-        if by_source_agency:
-            # The event's detail reads "SOURCE->TARGET" (agency codes).
-            prefix = func.substr(Event.detail, 1, func.length(Service.code) + 2)
+    def _transfer_counts(self) -> list[tuple[int | None, str, int]]:
+        """Transfers of the period's tickets as (counter id, "SOURCE->TARGET", count): a
+        handful of rows, summed per agency, per counter and in all by `_transfers`."""
+        if self._transfer_rows is None:
             query = (
-                query.add_columns(Service.id)
-                .join(Service, prefix == Service.code.concat("->"))
-                .group_by(Service.id)
+                select(Event.counter_id, Event.detail, func.count())
+                .select_from(Ticket)
+                .join(Event, Event.ticket_id == Ticket.id)
+                .where(self.in_range, Ticket.transfers > 0, Event.kind == EventKind.TRANSFER)
+                .group_by(Event.counter_id, Event.detail)
             )
-        else:
-            query = query.add_columns(Event.counter_id).group_by(Event.counter_id)
-        rows: Any = self.session.execute(query)
-        return {k: int(n) for n, k in rows if k is not None}
+            self._transfer_rows = [(c, d, int(n)) for c, d, n in self.session.execute(query)]
+        return self._transfer_rows
+
+    def _transfers(self, *, by_source_agency: bool | None) -> dict[Any, int]:
+        """Transfers by source agency (service id), by counter (counter id) or in all (0)."""
+        codes = {code: sid for sid, code in self.session.execute(select(Service.id, Service.code))}
+        result: dict[Any, int] = {}
+        for counter_id, detail, count in self._transfer_counts():
+            if by_source_agency is None:
+                key: Any = 0
+            elif by_source_agency:
+                key = codes.get(detail.split("->")[0])
+            else:
+                key = counter_id
+            if key is not None:
+                result[key] = result.get(key, 0) + count
+        return result
 
     def _percentiles(
         self,

@@ -55,8 +55,14 @@ def at(day: date, hhmm: str) -> datetime:
 
 def build_data_set(db: Database) -> None:
     issue, c = tickets.issue_ticket, calling
-    for code, hhmm in (("DPMPTSP", "08:00"), ("DPMPTSP", "08:05"), ("DUKCAPIL", "08:10"),
-                       ("DUKCAPIL", "08:20"), ("DUKCAPIL", "09:00"), ("BPJSKES", "09:10")):
+    for code, hhmm in (
+        ("DPMPTSP", "08:00"),
+        ("DPMPTSP", "08:05"),
+        ("DUKCAPIL", "08:10"),
+        ("DUKCAPIL", "08:20"),
+        ("DUKCAPIL", "09:00"),
+        ("BPJSKES", "09:10"),
+    ):
         issue(db, service=code, now=at(MON, hhmm))
     steps = [
         ("08:10", c.call_next, {"counter": 1}, "A001"),
@@ -78,13 +84,17 @@ def build_data_set(db: Database) -> None:
     issue(db, service="DPMPTSP", priority="lansia", now=at(TUE, "10:02"))
     issue(db, service="DUKCAPIL", now=at(TUE, "10:30"))
     issue(db, service="BPJSKES", now=at(TUE, "10:45"))
-    run_steps(db, TUE, [
-        ("10:10", c.call_next, {"counter": 1}, "A002"),
-        ("10:20", c.call_next, {"counter": 1}, "A001"),
-        ("10:40", c.call_next, {"counter": 3}, "B001"),
-        ("10:50", c.no_show, {"counter": 1}, None),
-        ("11:00", c.finish, {"counter": 3}, None),
-    ])
+    run_steps(
+        db,
+        TUE,
+        [
+            ("10:10", c.call_next, {"counter": 1}, "A002"),
+            ("10:20", c.call_next, {"counter": 1}, "A001"),
+            ("10:40", c.call_next, {"counter": 3}, "B001"),
+            ("10:50", c.no_show, {"counter": 1}, None),
+            ("11:00", c.finish, {"counter": 3}, None),
+        ],
+    )
 
 
 def run_steps(db: Database, day: date, steps: list) -> None:  # type: ignore[type-arg]
@@ -94,8 +104,18 @@ def run_steps(db: Database, day: date, steps: list) -> None:  # type: ignore[typ
 
 
 def figures(row: ReportRow) -> Figures:
-    return (row.issued, row.called, row.served, row.no_show, row.expired, row.transferred,
-            row.median_wait_s, row.p90_wait_s, row.median_service_s, row.busiest_hour)
+    return (
+        row.issued,
+        row.called,
+        row.served,
+        row.no_show,
+        row.expired,
+        row.transferred,
+        row.median_wait_s,
+        row.p90_wait_s,
+        row.median_service_s,
+        row.busiest_hour,
+    )
 
 
 def agency(report: Report, code: str) -> Figures:
@@ -204,11 +224,14 @@ def test_text_labels_counters_honestly(db: Database) -> None:
 
 def test_cli_csv_for_a_range(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     build_data_set(db)
-    assert main(["--db", db_url, "report", "--from", "2026-11-23", "--to", "2026-11-24",
-                 "--csv"]) == 0
+    assert (
+        main(["--db", db_url, "report", "--from", "2026-11-23", "--to", "2026-11-24", "--csv"]) == 0
+    )
     header, *rows = capsys.readouterr().out.splitlines()
-    assert header == ("section,date_from,date_to,key,label,issued,called,served,no_show,"
-                      "expired,transferred,median_wait_s,p90_wait_s,median_service_s,busiest_hour")
+    assert header == (
+        "section,date_from,date_to,key,label,issued,called,served,no_show,"
+        "expired,transferred,median_wait_s,p90_wait_s,median_service_s,busiest_hour"
+    )
     assert "agency,2026-11-23,2026-11-24,DUKCAPIL,Dukcapil,4,3,2,1,0,1,1200,1800,900,8" in rows
     # A counter issues nothing: the issued cell is empty, not a misleading 0.
     assert "counter,2026-11-23,2026-11-24,3,Loket 3,,4,2,1,0,1,1200,1800,900,8" in rows
@@ -219,13 +242,29 @@ def test_cli_csv_for_a_range(db: Database, db_url: str, capsys: pytest.CaptureFi
 
 def pdf_pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    return int(
+        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 def page_png(path: Path, page: int, out: Path) -> Path:
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(path), str(out)], check=True, timeout=60)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(path),
+            str(out),
+        ],
+        check=True,
+        timeout=60,
+    )
     return out.with_suffix(".png")
 
 
@@ -234,23 +273,49 @@ def ink_ratio(png: Path) -> float:
 
     image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
     assert not image.isNull()
-    dark = sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-               if image.pixelColor(x, y).lightness() < 160)
+    dark = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).lightness() < 160
+    )
     return dark / ((image.height() // 2) * (image.width() // 2))
 
 
 def test_cli_pdf_renders(db: Database, db_url: str, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     build_data_set(db)
     pdf = tmp_path / "laporan.pdf"
-    assert main(["--db", db_url, "report", "--from", "2026-11-23", "--to", "2026-11-24",
-                 "--pdf", str(pdf)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db_url,
+                "report",
+                "--from",
+                "2026-11-23",
+                "--to",
+                "2026-11-24",
+                "--pdf",
+                str(pdf),
+            ]
+        )
+        == 0
+    )
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf_pages(pdf) == 2
     assert 0.01 < ink_ratio(page_png(pdf, 1, tmp_path / "p1")) < 0.5
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    for words in ("MPP Kabupaten Jombang (Demo)", "23 November 2026", "24 November 2026",
-                  "Halaman 1 dari 2", "Dukcapil", "Loket 3", "Tiket diambil per jam"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for words in (
+        "MPP Kabupaten Jombang (Demo)",
+        "23 November 2026",
+        "24 November 2026",
+        "Halaman 1 dari 2",
+        "Dukcapil",
+        "Loket 3",
+        "Tiket diambil per jam",
+    ):
         assert words in text, words
 
 
@@ -260,6 +325,7 @@ def test_pdf_for_an_empty_period(db: Database, tmp_path: Path, qapp) -> None:  #
     pdf = tmp_path / "kosong.pdf"
     write_report_pdf(reports.build_report(db, date_from=WED), pdf)
     assert pdf_pages(pdf) == 1
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Tidak ada tiket" in text

@@ -1,0 +1,468 @@
+"""The printable monthly/daily report: an A4 PDF drawn with QPdfWriter and QPainter.
+
+Tables and bar charts are drawn by hand (no QtCharts scene, no widgets), so a bare
+QGuiApplication on the offscreen platform is enough. Everything is black, white and greys
+with the figures written on the bars, so a black-and-white print reads the same.
+Labels are in Bahasa Indonesia (the report goes to the ministry).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+from shared import clock
+from shared.errors import AntreError
+from shared.paths import ASSETS_DIR
+from shared.reports import Report, ReportRow
+
+log = logging.getLogger("antre.report_pdf")
+
+PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points; the writer runs at 72 dpi so 1 unit = 1 pt
+MARGIN = 40.0
+CONTENT_W = PAGE_W - 2 * MARGIN
+BODY_TOP = MARGIN + 58.0  # below the header
+BODY_BOTTOM = PAGE_H - MARGIN - 22.0  # above the footer
+BLACK, DARK, MID, LIGHT, FAINT = "#000000", "#333333", "#777777", "#D0D0D0", "#F0F0F0"
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+_app: QGuiApplication | None = None  # kept alive when this module had to create it
+
+
+def indonesian_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def period_text(report: Report) -> str:
+    if report.date_from == report.date_to:
+        return indonesian_date(report.date_from)
+    return f"{indonesian_date(report.date_from)} s.d. {indonesian_date(report.date_to)}"
+
+
+def minutes(seconds: int | None) -> str:
+    """Seconds as minutes with one decimal and a decimal comma: 750 -> "12,5"."""
+    return "-" if seconds is None else f"{seconds / 60:.1f}".replace(".", ",")
+
+
+def hour_text(hour: int | None) -> str:
+    return "-" if hour is None else f"{hour:02d}.00"
+
+
+def _ensure_app() -> str:
+    """A QGuiApplication (created if none exists) and the font family to use."""
+    global _app
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QGuiApplication([])
+    family = "Noto Sans"
+    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
+        if QFontDatabase.addApplicationFont(str(ASSETS_DIR / "fonts" / name)) < 0:
+            log.info("font %s not loaded; using the default font", name)
+            family = QGuiApplication.font().family()
+    return family
+
+
+class _Canvas:
+    """A painter on the PDF with the few drawing helpers the report needs."""
+
+    def __init__(self, painter: QPainter, family: str) -> None:
+        self.p = painter
+        self.family = family
+
+    def font(self, size: float, *, bold: bool = False) -> None:
+        font = QFont(self.family)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        self.p.setFont(font)
+
+    def text(
+        self,
+        rect: QRectF,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        colour: str = BLACK,
+    ) -> None:
+        self.font(size, bold=bold)
+        self.p.setPen(QColor(colour))
+        flags = align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        self.p.drawText(rect, int(flags), text)
+
+    def box(
+        self, rect: QRectF, *, fill: str | None = None, line: str | None = None, width: float = 0.6
+    ) -> None:
+        self.p.setPen(QPen(QColor(line), width) if line else Qt.PenStyle.NoPen)
+        self.p.setBrush(QColor(fill) if fill else Qt.BrushStyle.NoBrush)
+        self.p.drawRect(rect)
+
+    def hline(self, y: float, *, colour: str = MID, width: float = 0.6) -> None:
+        self.p.setPen(QPen(QColor(colour), width))
+        self.p.drawLine(
+            QRectF(MARGIN, y, CONTENT_W, 0).topLeft(), QRectF(MARGIN, y, CONTENT_W, 0).topRight()
+        )
+
+
+@dataclass
+class _Block:
+    """A piece of the page that is drawn at a given top and takes a known height."""
+
+    height: float
+    paint: Callable[[_Canvas, float], None]
+    keep_with_next: bool = False  # a section title stays on the page of what follows
+
+
+def _title(text: str) -> _Block:
+    def paint(c: _Canvas, top: float) -> None:
+        c.text(QRectF(MARGIN, top + 6, CONTENT_W, 18), text, 12.5, bold=True)
+
+    return _Block(28.0, paint, keep_with_next=True)
+
+
+def _summary(total: ReportRow) -> _Block:
+    cells = [
+        ("Tiket diambil", str(total.issued or 0)),
+        ("Dilayani", str(total.served)),
+        ("Tidak hadir", str(total.no_show)),
+        ("Kedaluwarsa", str(total.expired)),
+        ("Dialihkan", str(total.transferred)),
+        ("Jam tersibuk", hour_text(total.busiest_hour)),
+        ("Median waktu tunggu", f"{minutes(total.median_wait_s)} mnt"),
+        ("Waktu tunggu P90", f"{minutes(total.p90_wait_s)} mnt"),
+        ("Median waktu layanan", f"{minutes(total.median_service_s)} mnt"),
+    ]
+    cols, cell_h, gap = 3, 46.0, 6.0
+    cell_w = (CONTENT_W - gap * (cols - 1)) / cols
+
+    def paint(c: _Canvas, top: float) -> None:
+        for i, (label, value) in enumerate(cells):
+            x = MARGIN + (i % cols) * (cell_w + gap)
+            y = top + (i // cols) * (cell_h + gap)
+            c.box(QRectF(x, y, cell_w, cell_h), line=DARK, width=0.8)
+            c.text(QRectF(x + 8, y + 4, cell_w - 16, 14), label, 8.5, colour=DARK)
+            c.text(QRectF(x + 8, y + 18, cell_w - 16, 24), value, 16, bold=True)
+
+    rows = (len(cells) + cols - 1) // cols
+    return _Block(rows * (cell_h + gap), paint)
+
+
+def _hourly_chart(hourly: dict[int, int]) -> _Block:
+    """Vertical bars, one per local hour from the first to the last hour with tickets."""
+    first, last = min(hourly), max(hourly)
+    hours = list(range(max(0, first - 1), min(23, last + 1) + 1))
+    peak = max(hourly.values())
+    height, plot_h, left = 190.0, 140.0, MARGIN + 30
+
+    def paint(c: _Canvas, top: float) -> None:
+        base = top + 18 + plot_h
+        width = PAGE_W - MARGIN - left
+        step = width / len(hours)
+        for frac in (0.5, 1.0):  # light gridlines with their values
+            y = base - plot_h * frac
+            c.p.setPen(QPen(QColor(LIGHT), 0.5, Qt.PenStyle.DashLine))
+            c.p.drawLine(QRectF(left, y, width, 0).topLeft(), QRectF(left, y, width, 0).topRight())
+            c.text(
+                QRectF(MARGIN, y - 6, 26, 12),
+                str(round(peak * frac)),
+                7,
+                align=Qt.AlignmentFlag.AlignRight,
+                colour=DARK,
+            )
+        for i, hour in enumerate(hours):
+            count = hourly.get(hour, 0)
+            bar_h = plot_h * count / peak
+            x = left + i * step
+            c.box(QRectF(x + step * 0.15, base - bar_h, step * 0.7, bar_h), fill=DARK)
+            if count:
+                c.text(
+                    QRectF(x, base - bar_h - 12, step, 11),
+                    str(count),
+                    7,
+                    align=Qt.AlignmentFlag.AlignHCenter,
+                )
+            c.text(
+                QRectF(x, base + 2, step, 12),
+                f"{hour:02d}",
+                7.5,
+                align=Qt.AlignmentFlag.AlignHCenter,
+            )
+        c.p.setPen(QPen(QColor(BLACK), 0.8))
+        c.p.drawLine(
+            QRectF(left, base, width, 0).topLeft(), QRectF(left, base, width, 0).topRight()
+        )
+        c.text(
+            QRectF(left, base + 15, width, 12),
+            "Jam (waktu setempat)",
+            7.5,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            colour=DARK,
+        )
+
+    return _Block(height, paint)
+
+
+def _agency_chart(rows: Sequence[ReportRow]) -> _Block:
+    """Horizontal bars of tickets served per agency, the figure written after each bar."""
+    peak = max((r.served for r in rows), default=0) or 1
+    row_h, label_w = 15.0, 150.0
+
+    def paint(c: _Canvas, top: float) -> None:
+        width = CONTENT_W - label_w - 40
+        for i, row in enumerate(rows):
+            y = top + i * row_h
+            c.text(
+                QRectF(MARGIN, y, label_w - 6, row_h),
+                row.label,
+                8,
+                align=Qt.AlignmentFlag.AlignRight,
+            )
+            bar_w = width * row.served / peak
+            c.box(QRectF(MARGIN + label_w, y + 2.5, bar_w, row_h - 5), fill=DARK)
+            c.text(
+                QRectF(MARGIN + label_w + bar_w + 4, y, 40, row_h), str(row.served), 8, bold=True
+            )
+
+    return _Block(len(rows) * row_h + 6, paint)
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    width: float
+    value: Callable[[ReportRow], str]
+
+
+AGENCY_COLUMNS = (
+    _Column("Instansi", 118, lambda r: r.label),
+    _Column("Diambil", 38, lambda r: str(r.issued or 0)),
+    _Column("Dilayani", 38, lambda r: str(r.served)),
+    _Column("Tidak hadir", 38, lambda r: str(r.no_show)),
+    _Column("Kedalu-warsa", 40, lambda r: str(r.expired)),
+    _Column("Dialihkan", 42, lambda r: str(r.transferred)),
+    _Column("Median tunggu", 42, lambda r: minutes(r.median_wait_s)),
+    _Column("Tunggu P90", 40, lambda r: minutes(r.p90_wait_s)),
+    _Column("Median layanan", 42, lambda r: minutes(r.median_service_s)),
+    _Column("Jam tersibuk", 37, lambda r: hour_text(r.busiest_hour)),
+)
+COUNTER_COLUMNS = (
+    _Column("Loket", 118, lambda r: r.label),
+    _Column("Dipanggil", 48, lambda r: str(r.called)),
+    _Column("Dilayani", 46, lambda r: str(r.served)),
+    _Column("Tidak hadir", 46, lambda r: str(r.no_show)),
+    _Column("Dialihkan", 48, lambda r: str(r.transferred)),
+    _Column("Median tunggu", 52, lambda r: minutes(r.median_wait_s)),
+    _Column("Tunggu P90", 52, lambda r: minutes(r.p90_wait_s)),
+    _Column("Median layanan", 52, lambda r: minutes(r.median_service_s)),
+    _Column("Jam tersibuk", 53, lambda r: hour_text(r.busiest_hour)),
+)
+ROW_H, HEAD_H = 16.0, 26.0
+
+
+def _table(
+    columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
+) -> _Block:
+    """One page's share of a table: a header row, body rows (zebra), an optional total."""
+    body = [*rows, *([total] if total else [])]
+
+    def paint(c: _Canvas, top: float) -> None:
+        c.box(QRectF(MARGIN, top, CONTENT_W, HEAD_H), fill=LIGHT)
+        for i, row in enumerate(body):
+            y = top + HEAD_H + i * ROW_H
+            if row is total:
+                c.hline(y, colour=BLACK, width=1.0)
+            elif i % 2:
+                c.box(QRectF(MARGIN, y, CONTENT_W, ROW_H), fill=FAINT)
+        x = MARGIN
+        for n, col in enumerate(columns):
+            align = Qt.AlignmentFlag.AlignLeft if n == 0 else Qt.AlignmentFlag.AlignRight
+            c.text(QRectF(x + 3, top, col.width - 6, HEAD_H), col.header, 7, bold=True, align=align)
+            for i, row in enumerate(body):
+                c.text(
+                    QRectF(x + 3, top + HEAD_H + i * ROW_H, col.width - 6, ROW_H),
+                    col.value(row),
+                    7.5,
+                    bold=row is total,
+                    align=align,
+                )
+            x += col.width
+        c.hline(top + HEAD_H + len(body) * ROW_H, colour=DARK)
+
+    return _Block(HEAD_H + len(body) * ROW_H + 4, paint)
+
+
+def _split_table(
+    columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
+) -> list[_Block]:
+    """The table cut into page-sized parts (the header is repeated on every part)."""
+    per_page = int((BODY_BOTTOM - BODY_TOP - HEAD_H - 40) // ROW_H) - 1
+    parts = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    return [
+        _table(columns, part, total if n == len(parts) - 1 else None)
+        for n, part in enumerate(parts)
+    ]
+
+
+NOTES = (
+    "Catatan. Diambil: tiket yang diberi nomor oleh instansi. Dilayani, tidak hadir dan "
+    "kedaluwarsa dihitung pada instansi tempat tiket berakhir (tiket yang dialihkan dihitung "
+    "di instansi tujuan). Dialihkan: tiket yang dialihkan ke instansi lain. Waktu tunggu: sejak "
+    "tiket diambil sampai pertama kali dipanggil, pada instansi yang memberi nomor; waktu "
+    "layanan: sejak panggilan terakhir sampai selesai. Median dan P90 dengan metode peringkat "
+    "terdekat, dalam menit. Per loket: Dipanggil termasuk tiket yang kemudian dialihkan; waktu "
+    "tunggu hanya tiket yang tidak dialihkan; jam tersibuk = jam dengan panggilan terbanyak."
+)
+
+
+def _notes() -> _Block:
+    def paint(c: _Canvas, top: float) -> None:
+        c.text(QRectF(MARGIN, top + 4, CONTENT_W, 62), NOTES, 7, colour=DARK)
+
+    return _Block(70.0, paint)
+
+
+def _empty_message(report: Report) -> _Block:
+    def paint(c: _Canvas, top: float) -> None:
+        c.box(QRectF(MARGIN, top + 20, CONTENT_W, 110), line=BLACK, width=1.2)
+        c.text(
+            QRectF(MARGIN + 20, top + 34, CONTENT_W - 40, 36),
+            "Tidak ada tiket pada periode ini.",
+            18,
+            bold=True,
+            align=Qt.AlignmentFlag.AlignHCenter,
+        )
+        c.text(
+            QRectF(MARGIN + 20, top + 74, CONTENT_W - 40, 44),
+            f"Tidak ada satu pun tiket yang diambil di {report.site_name} pada "
+            f"{period_text(report)}, sehingga tidak ada angka untuk dilaporkan.",
+            10.5,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            colour=DARK,
+        )
+
+    return _Block(140.0, paint)
+
+
+def _blocks(report: Report) -> list[_Block]:
+    if report.empty:
+        return [_empty_message(report)]
+    return [
+        _title("Ringkasan"),
+        _summary(report.total),
+        _title("Tiket diambil per jam"),
+        _hourly_chart(report.hourly),
+        _title("Tiket dilayani per instansi"),
+        _agency_chart(report.agencies),
+        _title("Per instansi"),
+        *_split_table(AGENCY_COLUMNS, report.agencies, report.total),
+        _title("Per loket"),
+        *_split_table(COUNTER_COLUMNS, report.counters, None),
+        _notes(),
+    ]
+
+
+def _paginate(blocks: Sequence[_Block]) -> list[list[tuple[float, _Block]]]:
+    """Places blocks top to bottom; a block that does not fit starts a new page."""
+    pages: list[list[tuple[float, _Block]]] = [[]]
+    y = BODY_TOP
+    for i, block in enumerate(blocks):
+        need = block.height
+        if block.keep_with_next and i + 1 < len(blocks):
+            need += blocks[i + 1].height
+        if y + need > BODY_BOTTOM and pages[-1]:
+            pages.append([])
+            y = BODY_TOP
+        pages[-1].append((y, block))
+        y += block.height + 6
+    return pages
+
+
+def _frame(c: _Canvas, report: Report, page: int, pages: int) -> None:
+    """Header (site, period) and footer (date made, page numbers) of every page."""
+    c.text(QRectF(MARGIN, MARGIN, CONTENT_W, 22), report.site_name, 15, bold=True)
+    c.text(
+        QRectF(MARGIN, MARGIN + 22, CONTENT_W, 18),
+        f"Laporan Antrean  ·  Periode: {period_text(report)}",
+        10.5,
+        colour=DARK,
+    )
+    c.hline(MARGIN + 46, colour=BLACK, width=1.2)
+    foot = PAGE_H - MARGIN - 14
+    c.hline(foot - 4)
+    made = indonesian_date(clock.local(clock.now(), clock.DEFAULT_TZ).date())
+    c.text(QRectF(MARGIN, foot, CONTENT_W / 2, 14), f"Dibuat {made} dengan Antre", 8, colour=DARK)
+    c.text(
+        QRectF(MARGIN + CONTENT_W / 2, foot, CONTENT_W / 2, 14),
+        f"Halaman {page} dari {pages}",
+        8,
+        align=Qt.AlignmentFlag.AlignRight,
+        colour=DARK,
+    )
+
+
+def write_report_pdf(report: Report, path: Path) -> None:
+    """Writes the report as an A4 portrait PDF (via a temporary file, then renamed)."""
+    family = _ensure_app()
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(72)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    writer.setTitle(f"Laporan Antrean {report.site_name} {period_text(report)}")
+    writer.setCreator("Antre")
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise AntreError(f"cannot write the PDF to {path}: is the folder there and writable?")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        canvas = _Canvas(painter, family)
+        pages = _paginate(_blocks(report))
+        for number, placed in enumerate(pages, start=1):
+            if number > 1:
+                writer.newPage()
+            _frame(canvas, report, number, len(pages))
+            for top, block in placed:
+                block.paint(canvas, top)
+    finally:
+        painter.end()
+    os.replace(partial, path)
+    log.info("report PDF written to %s (%d bytes)", path, path.stat().st_size)
+
+
+__all__ = ["write_report_pdf"]
