@@ -14,9 +14,10 @@ from display.fit import FitText, _font
 from display.i18n import Words
 from display.panels import LEFT, RIGHT, SOFT, WHITE, Panel, frac_rect
 from shared import clock
-from shared.qt.theme import INK
+from shared.qt.theme import ACCENT, INK
 
 log = logging.getLogger("antre.display")
+TICKER = ACCENT
 OFFLINE = "#FFB4A9"  # soft red on navy: noticed, not alarming (contrast 8:1)
 
 
@@ -100,7 +101,7 @@ class Header(Panel):
 class Marquee(QWidget):
     """The running text: drawn once into a pixmap, then only slid along (cheap to repaint)."""
 
-    FPS = 25
+    FPS = 16  # smooth enough for text read from afar; each frame costs CPU
     SPEED = 0.09  # screen heights per second (about 100 px/s at 1080p)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -108,6 +109,8 @@ class Marquee(QWidget):
         self._text = ""
         self._pixmap: QPixmap | None = None
         self._offset = 0.0
+        # Opaque: each step repaints this strip only, not the window background beneath it.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // self.FPS)
         self._timer.timeout.connect(self._step)
@@ -134,7 +137,7 @@ class Marquee(QWidget):
         fm = QFontMetricsF(font)
         text = self._text + " " * 8
         pixmap = QPixmap(int(fm.horizontalAdvance(text)) + 1, self.height())
-        pixmap.fill(QColor(0, 0, 0, 0))
+        pixmap.fill(QColor(TICKER))  # opaque: sliding it is a plain copy, no blending
         painter = QPainter(pixmap)
         painter.setFont(font)
         painter.setPen(QColor(INK))
@@ -156,8 +159,9 @@ class Marquee(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#FFC400"))
-        if self._pixmap is not None:
+        if self._pixmap is None:
+            painter.fillRect(self.rect(), QColor(TICKER))
+        else:
             x = round(self._offset)
             while x < self.width():
                 painter.drawPixmap(x, 0, self._pixmap)

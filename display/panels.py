@@ -94,7 +94,7 @@ class NowPanel(Panel):
             FitText(words["now_calling"], self, bold=True, colour=SOFT), (0, 0, 1, 0.12)
         )
         self.number = self.place(
-            FitText("—", self, bold=True, tight=True, colour=ACCENT), (0.03, 0.16, 0.94, 0.46)
+            FitText("—", self, bold=True, tight=True, colour=ACCENT), (0.05, 0.18, 0.9, 0.44)
         )
         self.counter = self.place(FitText("", self, bold=True), (0, 0.66, 1, 0.18))
         self.agency = self.place(FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15))
@@ -135,7 +135,7 @@ class CounterTile(Panel):
             FitText("", self, align=RIGHT, colour=SOFT), (0.62, 0.08, 0.38, 0.16)
         )
         self.agency = self.place(FitText("", self, max_lines=2, colour=SOFT), (0, 0.28, 1, 0.22))
-        self.number = self.place(FitText("", self, bold=True, tight=True), (0, 0.55, 1, 0.42))
+        self.number = self.place(FitText("", self, bold=True, tight=True), (0.07, 0.56, 0.86, 0.4))
 
     def show_tile(self, tile: Tile, *, flash: bool = False) -> None:
         if (tile, flash) == (self.tile, self.flash):
