@@ -6,7 +6,8 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.strings import state_text, tr
 from shared.qt.theme import INK, WARN_RED, readable_text_on
@@ -14,6 +15,8 @@ from shared.status import AgencyStatus
 
 #: Smallest button height (touch target) and the width:height ratio the grid aims for.
 MIN_BUTTON_HEIGHT = 120
+#: Below this a wrapped name, a state line and the count no longer fit comfortably.
+COMFORT_HEIGHT = 150
 TARGET_RATIO = 2.4
 GAP = 16
 CLOSED_BACKGROUND = "#DDE3EA"
@@ -35,7 +38,7 @@ def grid_shape(count: int, width: int, height: int, gap: int = GAP) -> tuple[int
         if cell_w <= 0 or cell_h <= 0:
             continue
         penalty = abs(math.log((cell_w / cell_h) / TARGET_RATIO))
-        penalty += 10 if cell_h < MIN_BUTTON_HEIGHT else 0
+        penalty += 10 if cell_h < MIN_BUTTON_HEIGHT else 1 if cell_h < COMFORT_HEIGHT else 0
         penalty += 0.05 * (rows * columns - count)  # prefer fewer empty cells
         if best is None or penalty < best[0]:
             best = (penalty, columns)
@@ -68,19 +71,30 @@ class AgencyButton(QPushButton):
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _label("agencyState", self)
         self.state_label.setWordWrap(True)
-        bottom = QHBoxLayout()
+        bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        bottom.setSpacing(0)
         bottom.addWidget(self.code_label)
         bottom.addStretch(1)
         bottom.addWidget(self.waiting_label)
+        self._bottom = bottom
         box = QVBoxLayout(self)
-        box.setContentsMargins(28, 12, 24, 12)
-        box.setSpacing(4)
+        box.setContentsMargins(28, 8, 24, 8)
+        box.setSpacing(2)
         box.addWidget(self.name_label, 1)
         box.addWidget(self.state_label)
         box.addLayout(bottom)
         self.status = status
         self.lang = "id"
         self.show_status(status, "id")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Code and count side by side when they fit, else one above the other."""
+        room = event.size().width() - 52 - 16
+        needed = self.code_label.sizeHint().width() + self.waiting_label.sizeHint().width()
+        self._bottom.setDirection(
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     @property
     def is_open(self) -> bool:
@@ -89,10 +103,10 @@ class AgencyButton(QPushButton):
     def show_status(self, status: AgencyStatus, lang: str) -> None:
         self.status, self.lang = status, lang
         self.name_label.setText(status.name)
-        self.code_label.setText(f"{status.code} · {status.prefix}")
+        self.code_label.setText(status.code)
         self.waiting_label.setText(tr(lang, "waiting", n=status.waiting))
         self.state_label.setVisible(not status.open)
-        self.state_label.setText("" if status.open else state_text(lang, status.state, status.message))
+        self.state_label.setText("" if status.open else state_text(lang, status.state, status.message, short=True))
         self.setProperty("agencyState", status.state)
         self.setAccessibleName(f"{status.name} ({status.code})")
         self._paint_colours(status)
@@ -120,7 +134,11 @@ class AgencyGrid(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, AgencyButton] = {}
+        # The grid takes the space it is given and picks its shape from it; the buttons'
+        # minimum heights must not push it taller than the screen (one column of 16).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._grid = QGridLayout(self)
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(GAP)
         self._empty = QLabel(self)

@@ -23,8 +23,8 @@ _ID: dict[str, str] = {
     "waiting": "{n} menunggu",
     "state_closed": "Tutup",
     "state_break": "Istirahat",
-    "state_last_ticket": "Tiket habis hari ini",
-    "state_quota": "Kuota habis",
+    "state_last_ticket": "Tiket hari ini sudah habis",
+    "state_quota": "Kuota hari ini sudah habis",
     "state_inactive": "Tidak aktif",
     "your_number": "Nomor antrean Anda",
     "ahead": "Antrean di depan Anda: {n}",
@@ -48,8 +48,10 @@ _ID: dict[str, str] = {
     "pin_cancel": "Batal",
     "pin_wrong": "PIN salah",
     "pin_checking": "Memeriksa…",
-    "until": "sampai {time}",
-    "opens_at": "buka pukul {time}",
+    "short_break": "Istirahat sampai {time}",
+    "short_opens": "Buka pukul {time}",
+    "short_closed_now": "Sudah tutup hari ini",
+    "short_closed_today": "Tutup hari ini",
 }
 
 _EN: dict[str, str] = {
@@ -89,8 +91,10 @@ _EN: dict[str, str] = {
     "pin_cancel": "Cancel",
     "pin_wrong": "Wrong PIN",
     "pin_checking": "Checking…",
-    "until": "until {time}",
-    "opens_at": "opens at {time}",
+    "short_break": "On a break until {time}",
+    "short_opens": "Opens at {time}",
+    "short_closed_now": "Closed for today",
+    "short_closed_today": "Closed today",
 }
 
 _CATALOGUES = {"id": _ID, "en": _EN}
@@ -108,20 +112,23 @@ def priority_label(lang: str, kind: str) -> str:
     return tr(lang, "priority_mark", kind=tr(lang, f"priority_{kind}"))
 
 
-def state_text(lang: str, state: str, message: str) -> str:
+def state_text(lang: str, state: str, message: str, *, short: bool = False) -> str:
     """Why an agency takes no tickets now, and until when.
 
-    In Indonesian the core's own message is the most precise ("Istirahat salat Jumat sampai
-    13:00"); in English the state is translated and the time is taken from that message.
+    The long form (a refusal notice) in Indonesian is the core's own message, the most
+    precise ("Istirahat salat Jumat sampai 13:00"). The short form (on a button, one line)
+    and English are built from the state and the time found in that message.
     """
-    if lang == "id":
-        return message or tr(lang, f"state_{state}")
-    label = tr(lang, f"state_{state}")
+    if lang == "id" and not short and message:
+        return message
     found = _TIME.search(message)
-    if found is None:
-        return label
-    if state == "closed" and "Buka" in message:
-        return f"{label}, {tr(lang, 'opens_at', time=found.group(1))}"
-    if state == "break":
-        return f"{label} {tr(lang, 'until', time=found.group(1))}"
-    return label
+    time = found.group(1) if found else None
+    if state == "break" and time:
+        return tr(lang, "short_break", time=time)
+    if state == "closed":
+        if time and "Buka" in message:
+            return tr(lang, "short_opens", time=time)
+        if "Sudah tutup" in message:
+            return tr(lang, "short_closed_now")
+        return tr(lang, "short_closed_today") if lang == "en" else (message or tr(lang, "state_closed"))
+    return tr(lang, f"state_{state}")

@@ -36,8 +36,13 @@ SIZES = {
 
 
 def screen_scale(width: int, height: int) -> float:
-    """1.0 for a 1080-pixel short side, limited to 0.6..1.6."""
-    return max(0.6, min(1.6, min(width, height) / 1080))
+    """1.0 for 1920x1080 either way round, limited to 0.6..1.6.
+
+    Mostly the short side decides; a squarer screen (1280x1024) also shrinks with its long
+    side, so four columns of agency names still fit.
+    """
+    short, long = min(width, height), max(width, height)
+    return max(0.6, min(1.6, short / 1080, long / 1920 * 1.2))
 
 
 def stylesheet(scale: float = 1.0) -> str:
