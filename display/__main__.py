@@ -17,6 +17,8 @@ from shared.db import Database
 from shared.errors import AntreError, ConfigError
 from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
+from shared.qt.daykeeper import DayKeeper
+from shared.qt.placement import parse_geometry, place_window
 from shared.qt.qtlog import route_qt_messages
 from shared.qt.theme import apply_theme
 from shared.station import StationSettings, load_station
@@ -30,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--station", type=Path, metavar="FILE", help="station settings file")
     parser.add_argument("--screen", type=int, metavar="N", help="monitor number (0 = first)")
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    parser.add_argument("--geometry", metavar="X,Y,W,H",
+                        help="window position and size (pixels, or fractions of the screen)")
     parser.add_argument("--lang", choices=("id", "en"), help="screen language")
     parser.add_argument("--no-sound", action="store_true", help="no voice announcements")
     parser.add_argument("--english", action="store_true", help="also announce in English")
@@ -45,21 +49,6 @@ def settings_from(args: argparse.Namespace) -> StationSettings:
         sound=False if args.no_sound else None,
         english=True if args.english else None,
     )
-
-
-def place_on_screen(window: DisplayWindow, app: QApplication, screen: int, windowed: bool) -> None:
-    screens = app.screens()
-    if screen >= len(screens):
-        log.warning("screen %d not found (%d screens); using the first", screen, len(screens))
-        screen = 0
-    geometry = screens[screen].geometry()
-    if windowed:
-        window.resize(min(1280, geometry.width()), min(720, geometry.height()))
-        window.move(geometry.topLeft())
-        window.show()
-    else:
-        window.setGeometry(geometry)  # a bare X server keeps the size hint otherwise
-        window.showFullScreen()
 
 
 def fail(app: QApplication, message: str) -> int:
@@ -92,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_theme(app, dark=True)
     try:
         settings = settings_from(args)
+        if args.geometry:
+            parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
     except ConfigError as error:
         return fail(app, str(error))
@@ -102,8 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     feed = LiveFeed(db, parent=window)
     feed.updated.connect(window.apply_update)
     feed.online.connect(window.set_online)
-    place_on_screen(window, app, settings.screen, args.windowed)
+    place_window(window, screen=settings.screen, windowed=args.windowed, geometry=args.geometry)
     feed.start()
+    DayKeeper(db, parent=window).start()  # expiry at closing time, or on a new day
     log.info("display started on %s", db.describe())
     try:
         return app.exec()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from shared import feed
 from shared.db import Database
-from shared.errors import AntreError
+from shared.errors import AntreError, DatabaseError
 
 log = logging.getLogger("antre.watcher")
 
@@ -53,6 +53,10 @@ class ChangeWatcher(QObject):
 
     def poll_once(self) -> None:
         try:
+            if self._db.path is not None and not self._db.path.exists():
+                # A pooled SQLite connection keeps reading a moved or deleted file.
+                self._db.dispose()
+                raise DatabaseError(f"the database file {self._db.path} is missing")
             newest = feed.latest_event_id(self._db)
         except Exception as error:  # AntreError when unreachable; anything else is logged too
             if self.is_online:
