@@ -56,6 +56,8 @@ MONTHS = (
     "Desember",
 )
 
+LEFT, RIGHT = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+CENTRE = Qt.AlignmentFlag.AlignHCenter
 _app: QGuiApplication | None = None  # kept alive when this module had to create it
 
 
@@ -72,6 +74,21 @@ def period_text(report: Report) -> str:
 def minutes(seconds: int | None) -> str:
     """Seconds as minutes with one decimal and a decimal comma: 750 -> "12,5"."""
     return "-" if seconds is None else f"{seconds / 60:.1f}".replace(".", ",")
+
+
+def count(value: int | None) -> str:
+    """A count with the Indonesian thousands separator: 60000 -> "60.000"."""
+    return f"{value or 0:,}".replace(",", ".")
+
+
+def nice_step(peak: int) -> int:
+    """A round gridline step (1, 2 or 5 times a power of ten) giving at most 5 lines."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if peak <= 5 * factor * magnitude:
+                return factor * magnitude
+        magnitude *= 10
 
 
 def hour_text(hour: int | None) -> str:
@@ -112,7 +129,7 @@ class _Canvas:
         size: float,
         *,
         bold: bool = False,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        align: Qt.AlignmentFlag = LEFT,
         colour: str = BLACK,
     ) -> None:
         self.font(size, bold=bold)
@@ -127,11 +144,23 @@ class _Canvas:
         self.p.setBrush(QColor(fill) if fill else Qt.BrushStyle.NoBrush)
         self.p.drawRect(rect)
 
+    def line(
+        self,
+        x: float,
+        y: float,
+        length: float,
+        *,
+        colour: str = MID,
+        width: float = 0.6,
+        dashed: bool = False,
+    ) -> None:
+        """A horizontal line from (x, y), `length` long."""
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        self.p.setPen(QPen(QColor(colour), width, style))
+        self.p.drawLine(QRectF(x, y, length, 0).topLeft(), QRectF(x, y, length, 0).topRight())
+
     def hline(self, y: float, *, colour: str = MID, width: float = 0.6) -> None:
-        self.p.setPen(QPen(QColor(colour), width))
-        self.p.drawLine(
-            QRectF(MARGIN, y, CONTENT_W, 0).topLeft(), QRectF(MARGIN, y, CONTENT_W, 0).topRight()
-        )
+        self.line(MARGIN, y, CONTENT_W, colour=colour, width=width)
 
 
 @dataclass
@@ -152,11 +181,11 @@ def _title(text: str) -> _Block:
 
 def _summary(total: ReportRow) -> _Block:
     cells = [
-        ("Tiket diambil", str(total.issued or 0)),
-        ("Dilayani", str(total.served)),
-        ("Tidak hadir", str(total.no_show)),
-        ("Kedaluwarsa", str(total.expired)),
-        ("Dialihkan", str(total.transferred)),
+        ("Tiket diambil", count(total.issued)),
+        ("Dilayani", count(total.served)),
+        ("Tidak hadir", count(total.no_show)),
+        ("Kedaluwarsa", count(total.expired)),
+        ("Dialihkan", count(total.transferred)),
         ("Jam tersibuk", hour_text(total.busiest_hour)),
         ("Median waktu tunggu", f"{minutes(total.median_wait_s)} mnt"),
         ("Waktu tunggu P90", f"{minutes(total.p90_wait_s)} mnt"),
@@ -181,79 +210,69 @@ def _hourly_chart(hourly: dict[int, int]) -> _Block:
     """Vertical bars, one per local hour from the first to the last hour with tickets."""
     first, last = min(hourly), max(hourly)
     hours = list(range(max(0, first - 1), min(23, last + 1) + 1))
-    peak = max(hourly.values())
-    height, plot_h, left = 190.0, 140.0, MARGIN + 30
+    step = nice_step(max(hourly.values()))
+    peak = -(-max(hourly.values()) // step) * step  # the top of the scale, a round number
+    height, plot_h, left = 190.0, 140.0, MARGIN + 34
 
     def paint(c: _Canvas, top: float) -> None:
         base = top + 18 + plot_h
         width = PAGE_W - MARGIN - left
-        step = width / len(hours)
-        for frac in (0.5, 1.0):  # light gridlines with their values
-            y = base - plot_h * frac
-            c.p.setPen(QPen(QColor(LIGHT), 0.5, Qt.PenStyle.DashLine))
-            c.p.drawLine(QRectF(left, y, width, 0).topLeft(), QRectF(left, y, width, 0).topRight())
+        step_x = width / len(hours)
+        for value in range(step, peak + 1, step):  # light gridlines with their values
+            y = base - plot_h * value / peak
+            c.line(left, y, width, colour=LIGHT, width=0.5, dashed=True)
             c.text(
-                QRectF(MARGIN, y - 6, 26, 12),
-                str(round(peak * frac)),
+                QRectF(MARGIN - 4, y - 6, 34, 12),
+                count(value),
                 7,
-                align=Qt.AlignmentFlag.AlignRight,
+                align=RIGHT,
                 colour=DARK,
             )
         for i, hour in enumerate(hours):
-            count = hourly.get(hour, 0)
-            bar_h = plot_h * count / peak
-            x = left + i * step
-            c.box(QRectF(x + step * 0.15, base - bar_h, step * 0.7, bar_h), fill=DARK)
-            if count:
-                c.text(
-                    QRectF(x, base - bar_h - 12, step, 11),
-                    str(count),
-                    7,
-                    align=Qt.AlignmentFlag.AlignHCenter,
-                )
-            c.text(
-                QRectF(x, base + 2, step, 12),
-                f"{hour:02d}",
-                7.5,
-                align=Qt.AlignmentFlag.AlignHCenter,
-            )
-        c.p.setPen(QPen(QColor(BLACK), 0.8))
-        c.p.drawLine(
-            QRectF(left, base, width, 0).topLeft(), QRectF(left, base, width, 0).topRight()
-        )
+            tickets = hourly.get(hour, 0)
+            bar_h = plot_h * tickets / peak
+            x = left + i * step_x
+            c.box(QRectF(x + step_x * 0.15, base - bar_h, step_x * 0.7, bar_h), fill=DARK)
+            if tickets:
+                label = QRectF(x - 6, base - bar_h - 12, step_x + 12, 11)
+                c.text(label, count(tickets), 7, align=CENTRE)
+            c.text(QRectF(x, base + 2, step_x, 12), f"{hour:02d}", 7.5, align=CENTRE)
+        c.line(left, base, width, colour=BLACK, width=0.8)
         c.text(
             QRectF(left, base + 15, width, 12),
             "Jam (waktu setempat)",
             7.5,
-            align=Qt.AlignmentFlag.AlignHCenter,
+            align=CENTRE,
             colour=DARK,
         )
 
     return _Block(height, paint)
 
 
-def _agency_chart(rows: Sequence[ReportRow]) -> _Block:
+BAR_ROW_H, BAR_LABEL_W = 15.0, 150.0
+
+
+def _agency_chart(rows: Sequence[ReportRow], peak: int) -> _Block:
     """Horizontal bars of tickets served per agency, the figure written after each bar."""
-    peak = max((r.served for r in rows), default=0) or 1
-    row_h, label_w = 15.0, 150.0
 
     def paint(c: _Canvas, top: float) -> None:
-        width = CONTENT_W - label_w - 40
+        width = CONTENT_W - BAR_LABEL_W - 40
         for i, row in enumerate(rows):
-            y = top + i * row_h
-            c.text(
-                QRectF(MARGIN, y, label_w - 6, row_h),
-                row.label,
-                8,
-                align=Qt.AlignmentFlag.AlignRight,
-            )
+            y = top + i * BAR_ROW_H
+            c.text(QRectF(MARGIN, y, BAR_LABEL_W - 6, BAR_ROW_H), row.label, 8, align=RIGHT)
             bar_w = width * row.served / peak
-            c.box(QRectF(MARGIN + label_w, y + 2.5, bar_w, row_h - 5), fill=DARK)
-            c.text(
-                QRectF(MARGIN + label_w + bar_w + 4, y, 40, row_h), str(row.served), 8, bold=True
-            )
+            c.box(QRectF(MARGIN + BAR_LABEL_W, y + 2.5, bar_w, BAR_ROW_H - 5), fill=DARK)
+            value = QRectF(MARGIN + BAR_LABEL_W + bar_w + 4, y, 40, BAR_ROW_H)
+            c.text(value, count(row.served), 8, bold=True)
 
-    return _Block(len(rows) * row_h + 6, paint)
+    return _Block(len(rows) * BAR_ROW_H + 6, paint)
+
+
+def _split_agency_chart(rows: Sequence[ReportRow]) -> list[_Block]:
+    """The bar chart cut into page-sized parts, all on the same scale."""
+    peak = max((r.served for r in rows), default=0) or 1
+    per_page = int((BODY_BOTTOM - BODY_TOP - 40) // BAR_ROW_H)
+    return [_agency_chart(rows[i : i + per_page], peak) for i in range(0, len(rows), per_page)]
 
 
 @dataclass(frozen=True)
@@ -265,22 +284,22 @@ class _Column:
 
 AGENCY_COLUMNS = (
     _Column("Instansi", 118, lambda r: r.label),
-    _Column("Diambil", 38, lambda r: str(r.issued or 0)),
-    _Column("Dilayani", 38, lambda r: str(r.served)),
-    _Column("Tidak hadir", 38, lambda r: str(r.no_show)),
-    _Column("Kedalu-warsa", 40, lambda r: str(r.expired)),
-    _Column("Dialihkan", 42, lambda r: str(r.transferred)),
-    _Column("Median tunggu", 42, lambda r: minutes(r.median_wait_s)),
-    _Column("Tunggu P90", 40, lambda r: minutes(r.p90_wait_s)),
-    _Column("Median layanan", 42, lambda r: minutes(r.median_service_s)),
-    _Column("Jam tersibuk", 37, lambda r: hour_text(r.busiest_hour)),
+    _Column("Diambil", 42, lambda r: count(r.issued)),
+    _Column("Dilayani", 42, lambda r: count(r.served)),
+    _Column("Tidak hadir", 40, lambda r: count(r.no_show)),
+    _Column("Kedaluwarsa", 54, lambda r: count(r.expired)),
+    _Column("Dialihkan", 46, lambda r: count(r.transferred)),
+    _Column("Median tunggu", 44, lambda r: minutes(r.median_wait_s)),
+    _Column("Tunggu P90", 42, lambda r: minutes(r.p90_wait_s)),
+    _Column("Median layanan", 44, lambda r: minutes(r.median_service_s)),
+    _Column("Jam tersibuk", 43, lambda r: hour_text(r.busiest_hour)),
 )
 COUNTER_COLUMNS = (
     _Column("Loket", 118, lambda r: r.label),
-    _Column("Dipanggil", 48, lambda r: str(r.called)),
-    _Column("Dilayani", 46, lambda r: str(r.served)),
-    _Column("Tidak hadir", 46, lambda r: str(r.no_show)),
-    _Column("Dialihkan", 48, lambda r: str(r.transferred)),
+    _Column("Dipanggil", 48, lambda r: count(r.called)),
+    _Column("Dilayani", 46, lambda r: count(r.served)),
+    _Column("Tidak hadir", 46, lambda r: count(r.no_show)),
+    _Column("Dialihkan", 48, lambda r: count(r.transferred)),
     _Column("Median tunggu", 52, lambda r: minutes(r.median_wait_s)),
     _Column("Tunggu P90", 52, lambda r: minutes(r.p90_wait_s)),
     _Column("Median layanan", 52, lambda r: minutes(r.median_service_s)),
@@ -305,7 +324,7 @@ def _table(
                 c.box(QRectF(MARGIN, y, CONTENT_W, ROW_H), fill=FAINT)
         x = MARGIN
         for n, col in enumerate(columns):
-            align = Qt.AlignmentFlag.AlignLeft if n == 0 else Qt.AlignmentFlag.AlignRight
+            align = LEFT if n == 0 else RIGHT
             c.text(QRectF(x + 3, top, col.width - 6, HEAD_H), col.header, 7, bold=True, align=align)
             for i, row in enumerate(body):
                 c.text(
@@ -359,14 +378,14 @@ def _empty_message(report: Report) -> _Block:
             "Tidak ada tiket pada periode ini.",
             18,
             bold=True,
-            align=Qt.AlignmentFlag.AlignHCenter,
+            align=CENTRE,
         )
         c.text(
             QRectF(MARGIN + 20, top + 74, CONTENT_W - 40, 44),
             f"Tidak ada satu pun tiket yang diambil di {report.site_name} pada "
             f"{period_text(report)}, sehingga tidak ada angka untuk dilaporkan.",
             10.5,
-            align=Qt.AlignmentFlag.AlignHCenter,
+            align=CENTRE,
             colour=DARK,
         )
 
@@ -382,10 +401,10 @@ def _blocks(report: Report) -> list[_Block]:
         _title("Tiket diambil per jam"),
         _hourly_chart(report.hourly),
         _title("Tiket dilayani per instansi"),
-        _agency_chart(report.agencies),
-        _title("Per instansi"),
+        *_split_agency_chart(report.agencies),
+        _title("Per instansi (waktu dalam menit)"),
         *_split_table(AGENCY_COLUMNS, report.agencies, report.total),
-        _title("Per loket"),
+        _title("Per loket (waktu dalam menit)"),
         *_split_table(COUNTER_COLUMNS, report.counters, None),
         _notes(),
     ]
@@ -425,7 +444,7 @@ def _frame(c: _Canvas, report: Report, page: int, pages: int) -> None:
         QRectF(MARGIN + CONTENT_W / 2, foot, CONTENT_W / 2, 14),
         f"Halaman {page} dari {pages}",
         8,
-        align=Qt.AlignmentFlag.AlignRight,
+        align=RIGHT,
         colour=DARK,
     )
 

@@ -26,6 +26,7 @@ Percentiles are nearest-rank: the value at rank ceil(n * p / 100) of the sorted 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -329,3 +330,37 @@ def test_pdf_for_an_empty_period(db: Database, tmp_path: Path, qapp) -> None:  #
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Tidak ada tiket" in text
+
+
+def test_long_tables_continue_on_more_pages(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from shared.qt.report_pdf import write_report_pdf
+
+    rows = [
+        ReportRow(key=f"AG{n}", label=f"Instansi nomor {n}", issued=n, served=n)
+        for n in range(1, 81)
+    ]
+    counters = [
+        replace(r, key=str(n), label=f"Loket {n}", issued=None) for n, r in enumerate(rows, start=1)
+    ]
+    total = ReportRow(key="ALL", label="Semua layanan", issued=3240, served=3240, busiest_hour=9)
+    report = Report(
+        site_name="MPP Uji",
+        date_from=MON,
+        date_to=WED,
+        agencies=rows,
+        counters=counters,
+        total=total,
+        hourly={9: 3000, 10: 240},
+    )
+    pdf = tmp_path / "panjang.pdf"
+    write_report_pdf(report, pdf)
+    pages = pdf_pages(pdf)
+    assert pages >= 5
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Every agency once in the chart and once in the table, the table header is repeated,
+    # every page is numbered.
+    assert all(text.count(f"Instansi nomor {n} ") == 2 for n in range(1, 81))
+    assert text.count("Tidak") >= 4
+    assert f"Halaman {pages} dari {pages}" in text and "3.240" in text
