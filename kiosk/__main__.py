@@ -125,4 +125,3 @@ def _refuse(message: str) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.strings import state_text, tr
 from shared.qt.theme import INK, WARN_RED, readable_text_on
@@ -106,7 +115,9 @@ class AgencyButton(QPushButton):
         self.code_label.setText(status.code)
         self.waiting_label.setText(tr(lang, "waiting", n=status.waiting))
         self.state_label.setVisible(not status.open)
-        self.state_label.setText("" if status.open else state_text(lang, status.state, status.message, short=True))
+        self.state_label.setText(
+            "" if status.open else state_text(lang, status.state, status.message, short=True)
+        )
         self.setProperty("agencyState", status.state)
         self.setAccessibleName(f"{status.name} ({status.code})")
         self._paint_colours(status)

@@ -47,8 +47,15 @@ class ConfirmationPage(QWidget):
         card = QVBoxLayout(self.card)
         card.setContentsMargins(40, 24, 40, 24)
         card.setSpacing(8)
-        for widget in (self.caption, self.number, self.agency, self.priority, self.ahead,
-                       self.wait, self.print_state):
+        for widget in (
+            self.caption,
+            self.number,
+            self.agency,
+            self.priority,
+            self.ahead,
+            self.wait,
+            self.print_state,
+        ):
             card.addWidget(widget)
         card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
         card.addStretch(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,8 @@ from shared.station import StationSettings
 
 if TYPE_CHECKING:
     from kiosk.window import KioskWindow
+
+from kiosk.timers import make_timer
 
 log = logging.getLogger("antre.kiosk.guard")
 
@@ -44,8 +46,7 @@ class KioskGuard(QObject):
         self.pin_pad.hide()
         self.pin_pad.submitted.connect(self.check_pin)
         self.pin_pad.cancelled.connect(self.pin_pad.hide)
-        self.idle_timer = QTimer(self, singleShot=True, timeout=self.idle)
-        self.idle_timer.setInterval(settings.idle_seconds * 1000)
+        self.idle_timer = make_timer(self, settings.idle_seconds * 1000, self.idle, True)
         window.start_page.header.site.tapped.connect(self.tapped)
         if kiosk_mode:
             window.setWindowFlags(

@@ -40,7 +40,9 @@ class Header(QWidget):
         self.logo = QLabel(self)
         pixmap = QPixmap(logo) if logo and Path(logo).is_file() else QPixmap()
         if not pixmap.isNull():
-            self.logo.setPixmap(pixmap.scaledToHeight(100, Qt.TransformationMode.SmoothTransformation))
+            self.logo.setPixmap(
+                pixmap.scaledToHeight(100, Qt.TransformationMode.SmoothTransformation)
+            )
         self.logo.setVisible(not pixmap.isNull())
         self.site = SiteTitle(site_name, self)
         self.site.setObjectName("siteName")

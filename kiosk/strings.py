@@ -108,7 +108,7 @@ def tr(lang: str, key: str, **values: object) -> str:
 
 
 def priority_label(lang: str, kind: str) -> str:
-    """"PRIORITAS: Lansia" for the printed and on-screen priority mark."""
+    """ "PRIORITAS: Lansia" for the printed and on-screen priority mark."""
     return tr(lang, "priority_mark", kind=tr(lang, f"priority_{kind}"))
 
 
@@ -130,5 +130,9 @@ def state_text(lang: str, state: str, message: str, *, short: bool = False) -> s
             return tr(lang, "short_opens", time=time)
         if "Sudah tutup" in message:
             return tr(lang, "short_closed_now")
-        return tr(lang, "short_closed_today") if lang == "en" else (message or tr(lang, "state_closed"))
+        return (
+            tr(lang, "short_closed_today")
+            if lang == "en"
+            else (message or tr(lang, "state_closed"))
+        )
     return tr(lang, f"state_{state}")

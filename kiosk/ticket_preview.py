@@ -141,16 +141,24 @@ class TicketPreview(QWidget):
             self._paint_text(painter, item, paper, y, cell)
             return y + line * item.height
         if isinstance(item, Rule):
-            painter.drawLine(int(paper.left()), int(y + line / 2), int(paper.right()), int(y + line / 2))
+            painter.drawLine(
+                int(paper.left()), int(y + line / 2), int(paper.right()), int(y + line / 2)
+            )
             return y + line
         if isinstance(item, QrCode):
             height = self._qr_rows(item) * line
-            paint_qr(painter, self._qr[item.payload], QRectF(paper.left(), y, paper.width(), height - line))
+            paint_qr(
+                painter,
+                self._qr[item.payload],
+                QRectF(paper.left(), y, paper.width(), height - line),
+            )
             return y + height
         if isinstance(item, Feed):
             return y + line * item.lines
         painter.setPen(Qt.PenStyle.DashLine)
-        painter.drawLine(int(paper.left()), int(y + line / 2), int(paper.right()), int(y + line / 2))
+        painter.drawLine(
+            int(paper.left()), int(y + line / 2), int(paper.right()), int(y + line / 2)
+        )
         painter.setPen(QColor("#000000"))
         return y + line
 

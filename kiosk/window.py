@@ -22,6 +22,7 @@ from kiosk.start_page import StartPage
 from kiosk.strings import state_text, tr
 from kiosk.style import screen_scale, stylesheet
 from kiosk.ticketing import PrinterSetup, PrintOutcome, issue, print_and_record, ticket_print
+from kiosk.timers import make_timer
 from shared import clock as shared_clock
 from shared import lookups
 from shared.db import Database
@@ -103,10 +104,12 @@ class KioskWindow(QWidget):
         return pool
 
     def _timers(self) -> None:
-        self.clock_timer = QTimer(self, interval=1000, timeout=self._tick)
-        self.hour_timer = QTimer(self, interval=HOUR_CHECK_MS, timeout=self.refresh)
-        self.confirm_timer = QTimer(self, singleShot=True, timeout=self.return_to_start)
-        self.notice_timer = QTimer(self, singleShot=True, timeout=lambda: self._show_notice(""))
+        self.clock_timer = make_timer(self, 1000, self._tick)
+        self.hour_timer = make_timer(self, HOUR_CHECK_MS, self.refresh)
+        self.confirm_timer = make_timer(self, CONFIRM_SECONDS * 1000, self.return_to_start, True)
+        self.notice_timer = make_timer(
+            self, NOTICE_SECONDS * 1000, lambda: self._show_notice(""), True
+        )
 
     def _load_site(self) -> tuple[str, str, Snapshot | None]:
         """Site name, logo and the first snapshot, read before the first frame."""
@@ -185,8 +188,12 @@ class KioskWindow(QWidget):
             status = self._agency(code)
             name = status.name if status else code
             reason = str(error).split(": ", 1)[-1]
-            message = tr(self.lang, "refused", agency=name,
-                         reason=state_text(self.lang, error.reason, reason))
+            message = tr(
+                self.lang,
+                "refused",
+                agency=name,
+                reason=state_text(self.lang, error.reason, reason),
+            )
             log.info("ticket for %s refused: %s", code, error)
         elif isinstance(error, DatabaseError):
             message = tr(self.lang, "issue_failed")
@@ -293,7 +300,9 @@ class KioskWindow(QWidget):
 
     def retranslate(self) -> None:
         self.start_page.retranslate(self.lang)
-        self.start_page.grid.show_agencies(self.snapshot.agencies if self.snapshot else [], self.lang)
+        self.start_page.grid.show_agencies(
+            self.snapshot.agencies if self.snapshot else [], self.lang
+        )
         self._tick()
 
     def _tick(self) -> None:

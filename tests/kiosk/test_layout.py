@@ -38,20 +38,29 @@ def check_start_page(window: KioskWindow) -> None:
     for button, rect in zip(buttons, rects, strict=True):
         assert frame.contains(rect), f"{button.objectName()} leaves the screen: {rect}"
         assert rect.height() >= MIN_BUTTON_HEIGHT
-        for label in (button.name_label, button.code_label, button.waiting_label,
-                      button.state_label):
-            assert rect_in(label, window).intersected(rect) == rect_in(label, window) or not label.isVisible()
+        for label in (
+            button.name_label,
+            button.code_label,
+            button.waiting_label,
+            button.state_label,
+        ):
+            assert (
+                rect_in(label, window).intersected(rect) == rect_in(label, window)
+                or not label.isVisible()
+            )
             assert_not_clipped(label)
     for i, first in enumerate(rects):
         for second in rects[i + 1 :]:
             assert not first.intersects(second)
-    above = [page.header, page.title, page.priority] + ([page.notice] if page.notice.isVisible() else [])
+    above = [page.header, page.title, page.priority] + (
+        [page.notice] if page.notice.isVisible() else []
+    )
     for widget in above:
         for rect in rects:
             assert not rect_in(widget, window).intersects(rect)
-    for button in page.priority.buttons.values():
-        assert button.height() >= MIN_BUTTON_HEIGHT
-        assert button.sizeHint().width() <= button.width() + 2, button.text()
+    for choice in page.priority.buttons.values():
+        assert choice.height() >= MIN_BUTTON_HEIGHT
+        assert choice.sizeHint().width() <= choice.width() + 2, choice.text()
     assert page.header.language.height() >= MIN_BUTTON_HEIGHT
     for label in (page.header.site, page.header.date, page.header.time, page.title):
         assert_not_clipped(label)
@@ -69,7 +78,9 @@ def test_jombang_fits(
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_sixteen_agencies_fit(
-    qtbot: QtBot, site_db: Callable[..., Database], make_window: MakeWindow,
+    qtbot: QtBot,
+    site_db: Callable[..., Database],
+    make_window: MakeWindow,
     size: tuple[int, int],
 ) -> None:
     window = make_window(site_db(agencies=16), size=size)
@@ -84,7 +95,9 @@ def test_big_type_at_1080p(qtbot: QtBot, jombang_db: Database, make_window: Make
     assert window.confirmation.number.font().pixelSize() >= 200
 
 
-def test_layout_follows_a_rotation(qtbot: QtBot, jombang_db: Database, make_window: MakeWindow) -> None:
+def test_layout_follows_a_rotation(
+    qtbot: QtBot, jombang_db: Database, make_window: MakeWindow
+) -> None:
     window = make_window(jombang_db, size=(1920, 1080), now=FRIDAY_10)
     grid = window.start_page.grid
     assert grid._shape[0] == 4
