@@ -25,7 +25,9 @@ Percentiles are nearest-rank: the value at rank ceil(n * p / 100) of the sorted 
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -320,16 +322,37 @@ def test_cli_pdf_renders(db: Database, db_url: str, tmp_path: Path, qapp) -> Non
         assert words in text, words
 
 
-def test_pdf_for_an_empty_period(db: Database, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
-    from shared.qt.report_pdf import write_report_pdf
-
+def test_pdf_for_an_empty_period_from_a_fresh_process(
+    db: Database, db_url: str, tmp_path: Path
+) -> None:
+    """`antre report --pdf` in its own process: no Qt application exists, none is configured."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     pdf = tmp_path / "kosong.pdf"
-    write_report_pdf(reports.build_report(db, date_from=WED), pdf)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "shared.cli.main",
+            "--db",
+            db_url,
+            "report",
+            "--date",
+            "2026-11-25",
+            "--pdf",
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Report written to" in done.stdout and done.stderr == ""
     assert pdf_pages(pdf) == 1
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Tidak ada tiket" in text
+    assert "Tidak ada tiket pada periode ini." in text and "25 November 2026" in text
 
 
 def test_long_tables_continue_on_more_pages(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
