@@ -451,8 +451,10 @@ def _frame(c: _Canvas, report: Report, page: int, pages: int) -> None:
 
 def write_report_pdf(report: Report, path: Path) -> None:
     """Writes the report as an A4 portrait PDF (via a temporary file, then renamed)."""
-    family = _ensure_app()
     path = Path(path)
+    if not path.parent.is_dir():
+        raise AntreError(f"cannot write the PDF to {path}: the folder {path.parent} does not exist")
+    family = _ensure_app()
     partial = path.with_name(f".{path.name}.partial")
     writer = QPdfWriter(str(partial))
     writer.setResolution(72)
@@ -467,7 +469,7 @@ def write_report_pdf(report: Report, path: Path) -> None:
     writer.setCreator("Antre")
     painter = QPainter()
     if not painter.begin(writer):
-        raise AntreError(f"cannot write the PDF to {path}: is the folder there and writable?")
+        raise AntreError(f"cannot write the PDF to {path}: is the folder writable?")
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         canvas = _Canvas(painter, family)
@@ -478,10 +480,10 @@ def write_report_pdf(report: Report, path: Path) -> None:
             _frame(canvas, report, number, len(pages))
             for top, block in placed:
                 block.paint(canvas, top)
-    finally:
+    except BaseException:
         painter.end()
+        partial.unlink(missing_ok=True)
+        raise
+    painter.end()
     os.replace(partial, path)
     log.info("report PDF written to %s (%d bytes)", path, path.stat().st_size)
-
-
-__all__ = ["write_report_pdf"]

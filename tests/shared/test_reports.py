@@ -310,6 +310,9 @@ def test_cli_pdf_renders(db: Database, db_url: str, tmp_path: Path, qapp) -> Non
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    missing = tmp_path / "no-such-folder" / "x.pdf"
+    assert main(["--db", db_url, "report", "--date", "2026-11-23", "--pdf", str(missing)]) == 2
+    assert not missing.parent.exists()
     for words in (
         "MPP Kabupaten Jombang (Demo)",
         "23 November 2026",
