@@ -15,6 +15,8 @@ from datetime import datetime
 from kiosk.strings import priority_label
 from shared.db import Database
 from shared.errors import AntreError, PrinterError
+from shared.models import PrintStatus
+from shared.printing.issued import ticket_print_from
 from shared.printing.printer import print_ticket
 from shared.printing.ticket_layout import TicketPrint
 from shared.printing.uri import PrinterSpec
@@ -47,21 +49,10 @@ class PrintOutcome:
 
 
 def ticket_print(issued: IssuedTicket, *, lang: str = "id", reprint: bool = False) -> TicketPrint:
-    """The printed ticket for an issued one (the same fields `antre reprint` prints)."""
+    """The printed ticket for an issued one, with the kiosk's own priority wording."""
     kind = issued.ticket.priority
-    return TicketPrint(
-        site_name=issued.site_name,
-        agency_code=issued.ticket.agency_code,
-        agency_name=issued.ticket.agency_name,
-        number=issued.ticket.number,
-        issued_at=issued.issued_local,
-        people_ahead=issued.people_ahead,
-        estimated_wait_minutes=issued.estimated_wait_minutes,
-        priority_label=priority_label(lang, kind) if kind else None,
-        qr_payload=issued.qr_payload,
-        footer=issued.footer,
-        reprint=reprint,
-    )
+    label = priority_label(lang, kind) if kind else None
+    return ticket_print_from(issued, lang=lang, reprint=reprint, priority_label=label)
 
 
 def issue(
@@ -76,7 +67,7 @@ def print_and_record(
 ) -> PrintOutcome:
     """Prints and records the result for staff; never raises for expected failures.
 
-    The `none` printer prints nothing and records nothing (the ticket stays "pending").
+    The `none` printer prints nothing; the ticket is recorded as not printed ("none").
     """
     ticket = issued.ticket
     try:
@@ -93,14 +84,16 @@ def print_and_record(
         recorded = _record(db, ticket.id, printed=False, detail=str(error))
         return PrintOutcome(ticket.id, ticket.number, False, None, str(error), recorded)
     if setup.spec.kind == "none":
-        return PrintOutcome(ticket.id, ticket.number, True, None)
+        recorded = _record(db, ticket.id, printed=False, status=PrintStatus.NOT_PRINTED)
+        return PrintOutcome(ticket.id, ticket.number, True, None, "", recorded)
     recorded = _record(db, ticket.id, printed=True)
     return PrintOutcome(ticket.id, ticket.number, True, data, "", recorded)
 
 
-def _record(db: Database, ticket_id: int, *, printed: bool, detail: str = "") -> bool:
+def _record(db: Database, ticket_id: int, *, printed: bool, detail: str = "",
+            status: PrintStatus | None = None) -> bool:
     try:
-        mark_printed(db, ticket_id=ticket_id, printed=printed, detail=detail)
+        mark_printed(db, ticket_id=ticket_id, printed=printed, detail=detail, status=status)
     except AntreError as error:
         log.error("could not record the print status of ticket #%d: %s", ticket_id, error)
         return False

@@ -22,6 +22,7 @@ def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True
     for handler in list(root.handlers):
         if getattr(handler, "_antre", False):
             root.removeHandler(handler)
+            handler.close()
     target = log_dir() / f"{app}.log"
     path: Path | None = target
     try:

@@ -197,21 +197,26 @@ def estimate_wait_minutes(session: Session, service: Service, ahead: int, moment
     return math.ceil(ahead * per_person / counters)
 
 
-def mark_printed(db: Database, *, ticket_id: int, printed: bool, detail: str = "") -> None:
-    """Records whether the kiosk's printer produced the ticket (staff see failures)."""
+def mark_printed(db: Database, *, ticket_id: int, printed: bool, detail: str = "",
+                 status: PrintStatus | None = None) -> None:
+    """Records whether the kiosk's printer produced the ticket (staff see failures).
+
+    `status` overrides printed/failed, e.g. NOT_PRINTED for a kiosk without a printer.
+    """
 
     def work(session: Session) -> None:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
             raise AntreError(f"unknown ticket #{ticket_id}")
-        ticket.print_status = PrintStatus.PRINTED if printed else PrintStatus.FAILED
+        ticket.print_status = status or (PrintStatus.PRINTED if printed else PrintStatus.FAILED)
         session.add(
             Event(
                 at=clock.to_utc_naive(clock.now()),
                 kind=EventKind.PRINT,
                 ticket_id=ticket.id,
                 service_id=ticket.service_id,
-                detail=("ok" if printed else f"failed: {detail}")[:200],
+                detail=("ok" if printed else "no printer" if status == PrintStatus.NOT_PRINTED
+                        else f"failed: {detail}")[:200],
             )
         )
 

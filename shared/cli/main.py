@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from shared.cli import demo_cmds, print_cmds, queue_cmds, voice_cmds
+from shared.cli import demo_cmds, print_cmds, queue_cmds, reprint_cmds, voice_cmds
 from shared.errors import AntreError
 
-AREAS = (queue_cmds, print_cmds, voice_cmds, demo_cmds)
+AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,19 +7,13 @@ import os
 import sys
 
 from shared.cli.queue_cmds import open_db
+from shared.printing.issued import ticket_print_from
 from shared.printing.printer import print_ticket
-from shared.printing.ticket_layout import PAPER_COLUMNS, TicketPrint, build_layout, layout_as_text
+from shared.printing.ticket_layout import PAPER_COLUMNS, build_layout, layout_as_text
 from shared.printing.uri import parse_printer_uri
 from shared.tickets import find_ticket, mark_printed
-from shared.views import IssuedTicket
 
 DEFAULT_PRINTER = "preview"
-PRIORITY_LABELS = {
-    "lansia": "PRIORITAS: Lansia",
-    "disabilitas": "PRIORITAS: Disabilitas",
-    "ibu_hamil": "PRIORITAS: Ibu hamil",
-    "membawa_anak": "PRIORITAS: Membawa anak",
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,31 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cmd.set_defaults(func=run_reprint)
 
 
-def reprint_ticket(issued: IssuedTicket) -> TicketPrint:
-    """The printed form of an issued ticket, marked as a reprint (Indonesian labels)."""
-    kind = issued.ticket.priority
-    return TicketPrint(
-        site_name=issued.site_name,
-        agency_code=issued.ticket.agency_code,
-        agency_name=issued.ticket.agency_name,
-        number=issued.ticket.number,
-        issued_at=issued.issued_local,
-        people_ahead=issued.people_ahead,
-        estimated_wait_minutes=issued.estimated_wait_minutes,
-        priority_label=PRIORITY_LABELS.get(kind or ""),
-        qr_payload=issued.qr_payload,
-        footer=issued.footer,
-        reprint=True,
-    )
-
-
 def run_reprint(args: argparse.Namespace) -> int:
     """Finds the ticket (NotFoundError -> one stderr line), prints it, records a success."""
     spec = parse_printer_uri(args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER)
     db = open_db(args)
     try:
         issued = find_ticket(db, number=args.number.strip().upper())
-        ticket = reprint_ticket(issued)
+        ticket = ticket_print_from(issued, reprint=True)
         if spec.kind in ("preview", "dummy"):
             items = build_layout(ticket, paper_mm=args.paper)
             sys.stdout.write(layout_as_text(items, paper_mm=args.paper))
