@@ -15,6 +15,7 @@ from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
 from shared.printing.render import make_dummy
 from shared.printing.uri import parse_printer_uri
+from shared.qt.placement import parse_geometry
 from shared.station import StationSettings, load_station
 
 log = logging.getLogger("antre.kiosk")
@@ -27,6 +28,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--printer", metavar="URI", help="printer URI (overrides the station's)")
     parser.add_argument("--paper", type=int, choices=(58, 80), help="paper width in mm")
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    parser.add_argument("--geometry", metavar="X,Y,W,H",
+                        help="window position and size (pixels, or fractions of the screen)")
     parser.add_argument("--lang", choices=("id", "en"), help="start language (default id)")
     # For benchmarks and smoke tests: print the time to the first frame and quit.
     parser.add_argument("--first-frame-exit", action="store_true", help=argparse.SUPPRESS)
@@ -59,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             db=args.db, language=args.lang, printer=args.printer, paper_mm=args.paper
         )
         printer = printer_setup(settings)
+        if args.geometry:
+            parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
     except AntreError as error:
         return _refuse(str(error))
@@ -78,20 +83,16 @@ def _run(
     from PySide6.QtWidgets import QApplication
 
     from kiosk.window import KioskWindow
+    from shared.qt.daykeeper import DayKeeper
+    from shared.qt.placement import place_window
 
     assert isinstance(app, QApplication)
     window = KioskWindow(db, settings, printer, kiosk_mode=not args.windowed)
     if args.first_frame_exit:
         window.first_frame.connect(lambda: _report_first_frame(app, started))
-    if args.windowed:
-        window.resize(1600, 900)
-        window.show()
-    else:
-        screen = app.primaryScreen()
-        if screen is not None:
-            window.setGeometry(screen.geometry())  # a bare X server keeps the size hint
-        window.showFullScreen()
+    place_window(window, windowed=args.windowed, geometry=args.geometry, window_size=(1600, 900))
     window.start()
+    DayKeeper(db, parent=window).start()  # expiry at closing time, or on a new day
     log.info("kiosk on %s, printer %s", db.describe(), printer.spec.uri)
     try:
         return app.exec()
