@@ -59,7 +59,9 @@ class PostgresServer:
         return self
 
     def restart(self) -> None:
-        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "restart")
+        """Stops and starts the server (fast shutdown: connections are cut, as in a crash)."""
+        self.stop_server()
+        self.start_server()
 
     def stop_server(self) -> None:
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
