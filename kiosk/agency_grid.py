@@ -103,7 +103,20 @@ class AgencyButton(QPushButton):
         self._bottom.setDirection(
             QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
         )
+        self._fit_name(event.size().width() - 52)
         super().resizeEvent(event)
+
+    def _fit_name(self, room: int) -> None:
+        """Shrinks the name when its longest word ("Ketenagakerjaan") cannot wrap to fit."""
+        label = self.name_label
+        label.setStyleSheet("")  # back to the kiosk style's size, then measure
+        label.ensurePolished()
+        font = label.font()
+        longest = max((label.fontMetrics().horizontalAdvance(w) for w in label.text().split()),
+                      default=0)
+        if room > 0 and longest > room and font.pixelSize() > 0:
+            size = max(12, font.pixelSize() * room // longest)
+            label.setStyleSheet(f"font-size: {size}px;")
 
     @property
     def is_open(self) -> bool:

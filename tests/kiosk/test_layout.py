@@ -14,7 +14,8 @@ from kiosk.window import KioskWindow
 from shared.db import Database
 from tests.kiosk.conftest import FRIDAY_10, MakeWindow
 
-SIZES = [(1920, 1080), (1080, 1920), (1280, 1024), (1600, 900)]
+# The last one is the kiosk window of `antre demo` on a 1920x1080 screen.
+SIZES = [(1920, 1080), (1080, 1920), (1280, 1024), (1600, 900), (672, 1080)]
 
 
 def rect_in(widget: QWidget, window: QWidget) -> QRect:
@@ -28,6 +29,9 @@ def assert_not_clipped(label: QLabel) -> None:
     assert needed <= label.height() + 2, f"{label.objectName()} {label.text()!r} is clipped"
     if not label.wordWrap():
         assert label.sizeHint().width() <= label.width() + 2, f"{label.text()!r} too wide"
+    else:  # a word longer than the label cannot wrap and would be cut off
+        widest = max(label.fontMetrics().horizontalAdvance(w) for w in label.text().split())
+        assert widest <= label.contentsRect().width() + 2, f"{label.text()!r}: a word is cut"
 
 
 def check_start_page(window: KioskWindow) -> None:
