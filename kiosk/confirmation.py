@@ -110,4 +110,8 @@ class ConfirmationPage(QWidget):
         self._box.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Stacked: the card keeps to its content and the printed ticket takes the rest,
+        # so the "your ticket" caption sits right above the ticket itself.
+        self._box.setStretch(0, 0 if portrait else 3)
+        self._box.setStretch(1, 1 if portrait else 2)
         super().resizeEvent(event)
