@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,15 +24,16 @@ def take_next_seq(session: Session, *, service_id: int, day: date) -> int:
 
 
 def _upsert(insert: Any) -> Any:
-    """Built once per dialect: the statement is compiled once and then cached."""
+    """Built once per dialect (compiled once, then cached), on the table: no ORM overhead."""
+    table = cast(Table, DailyNumber.__table__)
     return (
-        insert(DailyNumber)
+        insert(table)
         .values(service_id=bindparam("service_id"), day=bindparam("day"), last_seq=1)
         .on_conflict_do_update(
-            index_elements=[DailyNumber.service_id, DailyNumber.day],
-            set_={"last_seq": DailyNumber.last_seq + 1},
+            index_elements=[table.c.service_id, table.c.day],
+            set_={"last_seq": table.c.last_seq + 1},
         )
-        .returning(DailyNumber.last_seq)
+        .returning(table.c.last_seq)
     )
 
 

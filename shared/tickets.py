@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from shared import clock, lookups
@@ -20,8 +20,6 @@ from shared.models import (
     Event,
     EventKind,
     PrintStatus,
-    Service,
-    Site,
     Ticket,
     TicketStatus,
 )
@@ -59,28 +57,73 @@ def issue_ticket(
     moment = now or clock.now()
     # Site and agency are read before the write lock; only numbering and inserts hold it.
     with db.read() as session:
-        site = lookups.site(session)
-        agency = lookups.service_by_code(session, service)
-        plan = _Plan(agency.id, agency.name, agency.prefix, agency.daily_quota, agency.active,
-                     agency.schedule, clock.local(moment, site.timezone))
-    ticket_id = db.run_write(lambda s: _issue(s, plan, priority, moment))
+        plan = _plan(session, service, moment)
+    ticket_id, seq = db.run_write(lambda s: _issue(s, plan, priority, moment))
+    number = format_number(plan.prefix, seq)
+    stored = clock.to_utc_naive(moment)
+    place = _Place(plan.service_id, plan.service_minutes, plan.local.date(), ticket_id,
+                   priority, stored, front=1)
     # People ahead and the estimate are read after the commit, outside the write lock.
     with db.read() as session:
-        return _describe(session, session.get_one(Ticket, ticket_id), moment)
+        ahead = people_ahead(session, place)
+        minutes = estimate_wait_minutes(session, place, ahead, moment)
+    view = TicketView(
+        id=ticket_id, number=number, agency_code=plan.code, agency_name=plan.name,
+        status=TicketStatus.WAITING, priority=priority, counter=None,
+        issued_at=clock.from_utc_naive(stored), called_at=None,
+        print_status=PrintStatus.PENDING,
+    )
+    return IssuedTicket(
+        ticket=view, site_name=plan.site_name, people_ahead=ahead,
+        estimated_wait_minutes=minutes, issued_local=plan.local,
+        qr_payload=qr_payload(plan.status_url, number=number, ticket_id=ticket_id,
+                              day=plan.local.date()),
+        footer=plan.footer,
+    )
 
 
 @dataclass(frozen=True)
 class _Plan:
+    """What issuing needs to know about the site and the agency, read before the lock."""
+
     service_id: int
+    code: str
     name: str
     prefix: str
     quota: int | None
     active: bool
     schedule: dict[str, Any]
+    service_minutes: int
     local: datetime
+    site_name: str
+    status_url: str
+    footer: str
 
 
-def _issue(session: Session, plan: _Plan, priority: str | None, moment: datetime) -> int:
+def _plan(session: Session, code: str, moment: datetime) -> _Plan:
+    site = lookups.site(session)
+    agency = lookups.service_by_code(session, code)
+    return _Plan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
+                 agency.active, agency.schedule, agency.service_minutes,
+                 clock.local(moment, site.timezone), site.name, site.status_url,
+                 site.ticket_footer)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a ticket stands in its queue: what people ahead and the estimate depend on."""
+
+    service_id: int
+    service_minutes: int
+    day: date
+    ticket_id: int
+    priority: str | None
+    queued_at: datetime
+    front: int
+
+
+def _issue(session: Session, plan: _Plan, priority: str | None,
+           moment: datetime) -> tuple[int, int]:
     day = plan.local.date()
     seq = take_next_seq(session, service_id=plan.service_id, day=day)
     state = availability(plan.schedule, plan.local, issued_today=seq - 1, quota=plan.quota,
@@ -99,101 +142,98 @@ def _issue(session: Session, plan: _Plan, priority: str | None, moment: datetime
     session.execute(_INSERT_EVENT, {"at": stored, "kind": EventKind.ISSUE.value,
                                     "ticket_id": ticket_id, "service_id": plan.service_id,
                                     "detail": priority or ""})
-    return int(ticket_id)
+    return int(ticket_id), seq
 
 
 # Built once, compiled once: issuing is the hottest write path.
-_INSERT_TICKET = insert(Ticket).returning(Ticket.id)
-_INSERT_EVENT = insert(Event)
+# Table-level (Core) statements skip the ORM's bulk-insert machinery.
+_TICKETS = cast(Table, Ticket.__table__)
+_INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
+_INSERT_EVENT = insert(cast(Table, Event.__table__))
 
 
 def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicket:
+    """An existing ticket with fresh figures (reprints)."""
     site = lookups.site(session)
-    ahead = people_ahead(session, ticket) if ticket.status == TicketStatus.WAITING else 0
+    place = _Place(ticket.service_id, ticket.service.service_minutes, ticket.day, ticket.id,
+                   ticket.priority, ticket.queued_at, ticket.front)
+    ahead = people_ahead(session, place) if ticket.status == TicketStatus.WAITING else 0
     counter = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
     return IssuedTicket(
         ticket=ticket_view(ticket, counter.number if counter else None),
         site_name=site.name,
         people_ahead=ahead,
-        estimated_wait_minutes=estimate_wait_minutes(session, ticket.service, ahead, moment),
+        estimated_wait_minutes=estimate_wait_minutes(session, place, ahead, moment),
         issued_local=clock.local(ticket.issued_at, site.timezone),
-        qr_payload=qr_payload(site, ticket),
+        qr_payload=qr_payload(site.status_url, number=ticket.number, ticket_id=ticket.id,
+                              day=ticket.day),
         footer=site.ticket_footer,
     )
 
 
-def qr_payload(site: Site, ticket: Ticket) -> str:
+def qr_payload(status_url: str, *, number: str, ticket_id: int, day: date) -> str:
     """The site's status URL for this ticket when configured, else a compact ticket id."""
-    if site.status_url:
-        return site.status_url.format(
-            number=ticket.number, id=ticket.id, day=ticket.day.isoformat()
-        )
-    return f"ANTRE:{ticket.day.isoformat()}:{ticket.number}:{ticket.id}"
+    if status_url:
+        return status_url.format(number=number, id=ticket_id, day=day.isoformat())
+    return f"ANTRE:{day.isoformat()}:{number}:{ticket_id}"
 
 
-def people_ahead(session: Session, ticket: Ticket) -> int:
+def _ahead_query(kind: str) -> Any:
+    """One of three counts (transfer, priority, regular), built once with bound parameters."""
+    t = _TICKETS.c
+    query = select(func.count()).select_from(_TICKETS).where(
+        t.service_id == bindparam("service_id"),
+        t.status == TicketStatus.WAITING.value,
+        t.day == bindparam("day"),
+        t.id != bindparam("ticket_id"),
+    )
+    mine: Any = bindparam("queued_at")
+    if kind == "transfer":  # a transferred ticket waits only behind earlier transfers
+        return query.where(t.front == 0, t.queued_at <= mine)
+    if kind == "priority":  # behind transfers and earlier priority visitors
+        return query.where(or_(t.front == 0, t.priority.is_not(None)),
+                           or_(t.front == 0, t.queued_at <= mine))
+    return query.where(or_(t.front == 0, t.priority.is_not(None), t.queued_at <= mine))
+
+
+_AHEAD = {kind: _ahead_query(kind) for kind in ("transfer", "priority", "regular")}
+_RECENT_SERVICE = (
+    select(_TICKETS.c.service_seconds)
+    .where(
+        _TICKETS.c.service_id == bindparam("service_id"),
+        _TICKETS.c.day >= bindparam("since"),
+        _TICKETS.c.status == TicketStatus.DONE.value,
+        _TICKETS.c.service_seconds.is_not(None),
+    )
+    .order_by(_TICKETS.c.finished_at.desc())
+    .limit(RECENT_SERVICE_SAMPLE)
+)
+_OPEN_COUNTERS = (
+    select(func.count())
+    .select_from(CounterService.__table__.join(Counter.__table__))
+    .where(
+        CounterService.service_id == bindparam("service_id"),
+        Counter.active.is_(True),
+        Counter.paused.is_(False),
+    )
+)
+
+
+def people_ahead(session: Session, place: _Place) -> int:
     """Waiting tickets of the same agency that will be called before this one."""
-    query = (
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            Ticket.service_id == ticket.service_id,
-            Ticket.status == TicketStatus.WAITING,
-            Ticket.day == ticket.day,
-            Ticket.id != ticket.id,
-        )
-    )
-    if ticket.priority is not None:
-        # Priority visitors wait only behind transfers and earlier priority visitors.
-        query = query.where(
-            or_(Ticket.front == 0, Ticket.priority.is_not(None)),
-            or_(Ticket.front == 0, Ticket.queued_at <= ticket.queued_at),
-        )
-    else:
-        query = query.where(
-            or_(
-                Ticket.front == 0,
-                Ticket.priority.is_not(None),
-                Ticket.queued_at <= ticket.queued_at,
-            )
-        )
-    return int(session.scalar(query) or 0)
+    kind = "transfer" if place.front == 0 else "priority" if place.priority else "regular"
+    params = {"service_id": place.service_id, "day": place.day, "ticket_id": place.ticket_id,
+              "queued_at": place.queued_at}
+    return int(session.scalar(_AHEAD[kind], params) or 0)
 
 
-def estimate_wait_minutes(session: Session, service: Service, ahead: int, moment: datetime) -> int:
+def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: datetime) -> int:
     """People ahead x recent median service time / counters open for this agency."""
-    since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
-    recent: list[int] = list(
-        session.scalars(
-            select(Ticket.service_seconds)
-            .where(
-                Ticket.service_id == service.id,
-                Ticket.day >= since.date(),
-                Ticket.status == TicketStatus.DONE,
-                Ticket.service_seconds.is_not(None),
-            )
-            .order_by(Ticket.finished_at.desc())
-            .limit(RECENT_SERVICE_SAMPLE)
-        )
-    )
-    if recent:
-        recent.sort()
-        per_person = recent[len(recent) // 2] / 60
-    else:
-        per_person = float(service.service_minutes)
-    counters = (
-        session.scalar(
-            select(func.count())
-            .select_from(CounterService)
-            .join(Counter, Counter.id == CounterService.counter_id)
-            .where(
-                CounterService.service_id == service.id,
-                Counter.active.is_(True),
-                Counter.paused.is_(False),
-            )
-        )
-        or 1
-    )
+    since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS)).date()
+    recent: list[int] = sorted(
+        session.scalars(_RECENT_SERVICE, {"service_id": place.service_id, "since": since}))
+    per_person = recent[len(recent) // 2] / 60 if recent else float(place.service_minutes)
+    counters = session.scalar(_OPEN_COUNTERS, {"service_id": place.service_id}) or 1
     return math.ceil(ahead * per_person / counters)
 
 
