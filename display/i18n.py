@@ -7,40 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
+from shared.dates import format_day
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -90,6 +57,4 @@ class Words:
 
     def day_date(self, moment: datetime) -> str:
         """ "Jumat, 27 November 2026" """
-        day = DAYS[self.lang][moment.weekday()]
-        month = MONTHS[self.lang][moment.month - 1]
-        return f"{day}, {moment.day} {month} {moment.year}"
+        return format_day(moment.date(), self.lang)

@@ -233,37 +233,25 @@ def recall(
     return _counter_action(db, counter, work)
 
 
-def no_show(
-    db: Database,
-    *,
-    counter: int,
-    staff_id: int | None = None,
-    expected: str | None = None,
-    now: datetime | None = None,
-) -> CallResult:
+def no_show(db: Database, *, counter: int, staff_id: int | None = None,
+            expected: str | None = None, now: datetime | None = None) -> CallResult:
+    """The visitor did not come: the ticket being served ends as no-show."""
+    return _end_current(db, counter, TicketStatus.NO_SHOW, staff_id, expected, now)
+
+
+def finish(db: Database, *, counter: int, staff_id: int | None = None,
+           expected: str | None = None, now: datetime | None = None) -> CallResult:
+    """The ticket being served is done (its service time is recorded)."""
+    return _end_current(db, counter, TicketStatus.DONE, staff_id, expected, now)
+
+
+def _end_current(db: Database, counter: int, status: TicketStatus, staff_id: int | None,
+                 expected: str | None, now: datetime | None) -> CallResult:
     at = _now(now)
 
     def work(session: Session, row: Counter) -> CallResult:
         ticket = _require_current(session, row, expected)
-        _close(session, row, ticket, TicketStatus.NO_SHOW, at, staff_id)
-        return _result(row, None, ticket)
-
-    return _counter_action(db, counter, work)
-
-
-def finish(
-    db: Database,
-    *,
-    counter: int,
-    staff_id: int | None = None,
-    expected: str | None = None,
-    now: datetime | None = None,
-) -> CallResult:
-    at = _now(now)
-
-    def work(session: Session, row: Counter) -> CallResult:
-        ticket = _require_current(session, row, expected)
-        _close(session, row, ticket, TicketStatus.DONE, at, staff_id)
+        _close(session, row, ticket, status, at, staff_id)
         return _result(row, None, ticket)
 
     return _counter_action(db, counter, work)

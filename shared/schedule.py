@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from shared.dates import DAYS_ID
 from shared.site_config import AgencyConfig, Break
-
-DAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def availability(
     minute = local_moment.hour * 60 + local_moment.minute
     span = schedule.get("hours", {}).get(str(weekday))
     if span is None:
-        return Availability("closed", f"Tutup hari {DAY_NAMES_ID[weekday]}")
+        return Availability("closed", f"Tutup hari {DAYS_ID[weekday]}")
     start, end = span
     if minute < start:
         return Availability("closed", f"Buka pukul {hhmm(start)}", until=hhmm(start))

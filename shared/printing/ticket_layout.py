@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from shared.printing.dates import format_date
+from shared.dates import format_date
 
 Align = Literal["left", "center", "right"]
 

@@ -12,7 +12,6 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -29,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from shared import clock
+from shared.dates import format_plain_day_id
 from shared.errors import AntreError
 from shared.paths import ASSETS_DIR
 from shared.reports import Report, ReportRow
@@ -41,34 +41,16 @@ CONTENT_W = PAGE_W - 2 * MARGIN
 BODY_TOP = MARGIN + 58.0  # below the header
 BODY_BOTTOM = PAGE_H - MARGIN - 22.0  # above the footer
 BLACK, DARK, MID, LIGHT, FAINT = "#000000", "#333333", "#777777", "#D0D0D0", "#F0F0F0"
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 LEFT, RIGHT = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
 CENTRE = Qt.AlignmentFlag.AlignHCenter
 _app: QGuiApplication | None = None  # kept alive when this module had to create it
 
 
-def indonesian_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def period_text(report: Report) -> str:
     if report.date_from == report.date_to:
-        return indonesian_date(report.date_from)
-    return f"{indonesian_date(report.date_from)} s.d. {indonesian_date(report.date_to)}"
+        return format_plain_day_id(report.date_from)
+    return f"{format_plain_day_id(report.date_from)} s.d. {format_plain_day_id(report.date_to)}"
 
 
 def minutes(seconds: int | None) -> str:
@@ -438,7 +420,7 @@ def _frame(c: _Canvas, report: Report, page: int, pages: int) -> None:
     c.hline(MARGIN + 46, colour=BLACK, width=1.2)
     foot = PAGE_H - MARGIN - 14
     c.hline(foot - 4)
-    made = indonesian_date(clock.local(clock.now(), clock.DEFAULT_TZ).date())
+    made = format_plain_day_id(clock.local(clock.now(), clock.DEFAULT_TZ).date())
     c.text(QRectF(MARGIN, foot, CONTENT_W / 2, 14), f"Dibuat {made} dengan Antre", 8, colour=DARK)
     c.text(
         QRectF(MARGIN + CONTENT_W / 2, foot, CONTENT_W / 2, 14),

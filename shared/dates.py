@@ -1,4 +1,4 @@
-"""Dates and times in words, for tickets and screens: Indonesian first, English second.
+"""Dates and times in words, for tickets, screens and reports: Indonesian first, English second.
 
 Written by hand rather than through `locale`: kiosks rarely have the id_ID locale installed,
 and `strftime("%A")` would silently print English day names there.
@@ -61,6 +61,16 @@ def format_day_en(day: date) -> str:
 def format_date_en(moment: datetime) -> str:
     """Formats as "Friday, 27 November 2026 09:15"."""
     return f"{format_day_en(moment.date())} {moment:%H:%M}"
+
+
+def format_day(day: date, lang: str = "id") -> str:
+    """The day in `lang`: "Jumat, 27 November 2026" or "Friday, 27 November 2026"."""
+    return format_day_en(day) if lang == "en" else format_day_id(day)
+
+
+def format_plain_day_id(day: date) -> str:
+    """ "27 November 2026" (no weekday), as in report periods."""
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
 def format_date(moment: datetime, lang: str = "id") -> str:
