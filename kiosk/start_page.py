@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from kiosk.agency_grid import MIN_BUTTON_HEIGHT, AgencyGrid
 from kiosk.strings import tr
+from shared.dates import format_day_en, format_day_id
 from shared.models import PRIORITY_KINDS
-from shared.printing.dates import format_day_en, format_day_id
 
 
 class SiteTitle(QLabel):

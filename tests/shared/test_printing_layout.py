@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from shared.dates import format_date_en, format_date_id
 from shared.printing import sample_ticket
-from shared.printing.dates import format_date_en, format_date_id
 from shared.printing.ticket_layout import (
     Cut,
     QrCode,
