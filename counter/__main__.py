@@ -11,7 +11,6 @@ from counter.strings import set_language, tr
 from shared.counter_queue import counter_state
 from shared.db import Database
 from shared.errors import AntreError, ConfigError, DatabaseError, NotFoundError
-from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
 from shared.qt.placement import parse_geometry
 from shared.station import load_station
@@ -33,17 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    setup_logging("counter")
-    install_excepthook("counter")
-    from PySide6.QtWidgets import QApplication
+    from shared.qt.app import start_app
 
-    from shared.qt.qtlog import route_qt_messages
-    from shared.qt.theme import apply_theme
-
-    route_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    apply_theme(app)
+    app = start_app("counter")
     try:
         settings = load_station(args.station).with_overrides(
             counter=args.counter, db=args.db, language=args.lang

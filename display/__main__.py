@@ -15,12 +15,10 @@ from display.live import LiveFeed
 from display.window import DisplayWindow
 from shared.db import Database
 from shared.errors import AntreError, ConfigError
-from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
+from shared.qt.app import start_app
 from shared.qt.daykeeper import DayKeeper
 from shared.qt.placement import parse_geometry, place_window
-from shared.qt.qtlog import route_qt_messages
-from shared.qt.theme import apply_theme
 from shared.station import StationSettings, load_station
 
 log = logging.getLogger("antre.display")
@@ -73,12 +71,7 @@ def make_announcer(settings: StationSettings, app: QApplication):  # type: ignor
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    setup_logging("display")
-    install_excepthook("display")
-    route_qt_messages()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    apply_theme(app, dark=True)
+    app = start_app("display", dark=True)
     try:
         settings = settings_from(args)
         if args.geometry:

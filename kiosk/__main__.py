@@ -11,7 +11,6 @@ from pathlib import Path
 from kiosk.ticketing import PrinterSetup
 from shared.db import Database
 from shared.errors import AntreError
-from shared.logs import install_excepthook, setup_logging
 from shared.paths import default_db_url
 from shared.printing.render import make_dummy
 from shared.printing.uri import parse_printer_uri
@@ -46,17 +45,9 @@ def printer_setup(settings: StationSettings) -> PrinterSetup:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(argv)
-    setup_logging("kiosk")
-    install_excepthook("kiosk")
-    from PySide6.QtWidgets import QApplication
+    from shared.qt.app import start_app
 
-    from shared.qt.qtlog import route_qt_messages
-    from shared.qt.theme import apply_theme
-
-    route_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    apply_theme(app)
+    app = start_app("kiosk")
     try:
         settings = load_station(args.station).with_overrides(
             db=args.db, language=args.lang, printer=args.printer, paper_mm=args.paper

@@ -69,3 +69,13 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]
     init_database(database, DEMO_SITE)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def quiet_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app's main() in-process: keep pytest's logging, excepthook and Qt message handler."""
+    from shared.qt import app as app_start
+
+    monkeypatch.setattr(app_start, "setup_logging", lambda *a, **k: None)
+    monkeypatch.setattr(app_start, "install_excepthook", lambda *a, **k: None)
+    monkeypatch.setattr(app_start, "route_qt_messages", lambda: None)

@@ -129,16 +129,6 @@ def test_counter_with_no_agencies(
     assert all(not b.isEnabled() for b in window.work.buttons.values())
 
 
-@pytest.fixture
-def quiet_main(monkeypatch: pytest.MonkeyPatch) -> None:
-    """main() in-process without touching the test run's logging or Qt message handler."""
-    from shared.qt import qtlog
-
-    monkeypatch.setattr(app_main, "setup_logging", lambda *a, **k: None)
-    monkeypatch.setattr(app_main, "install_excepthook", lambda *a, **k: None)
-    monkeypatch.setattr(qtlog, "route_qt_messages", lambda: None)
-
-
 @pytest.mark.usefixtures("quiet_main")
 def test_unknown_counter_exits_with_status_2(
     db: Database, capsys: pytest.CaptureFixture[str]

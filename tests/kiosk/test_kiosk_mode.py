@@ -123,15 +123,6 @@ def test_database_gone_mid_day(
     assert [n for n, _, _ in tickets(db)] == ["A001", "A002"]
 
 
-@pytest.fixture
-def quiet_main(monkeypatch: pytest.MonkeyPatch) -> None:
-    """main() in-process: keep pytest's logging and excepthook (the app's own replace them)."""
-    import kiosk.__main__ as entry
-
-    monkeypatch.setattr(entry, "setup_logging", lambda app: None)
-    monkeypatch.setattr(entry, "install_excepthook", lambda app: None)
-
-
 @pytest.mark.usefixtures("quiet_main")
 @pytest.mark.parametrize(
     ("flags", "expected"),
