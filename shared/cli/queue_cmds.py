@@ -203,6 +203,7 @@ def _counter_cmd(
 
 
 def register(sub: Sub) -> None:
+    """The database, the site and every queue operation."""
     p = sub.add_parser("init", help="create or upgrade the database and load the site file")
     p.add_argument("--site", metavar="FILE", help="site TOML file (default: the Jombang site)")
     p.set_defaults(func=cmd_init)
@@ -235,6 +236,11 @@ def register(sub: Sub) -> None:
     p.add_argument("--today", action="store_true", help="also expire today's (at closing)")
     p.set_defaults(func=cmd_expire)
 
+    _register_reporting(sub)
+
+
+def _register_reporting(sub: Sub) -> None:
+    """Status, reports, backup, staff and the kiosk exit PIN."""
     p = sub.add_parser("status", help="today's queues and counters")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
