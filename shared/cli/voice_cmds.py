@@ -49,19 +49,8 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
     """Plays one call and returns when it has finished (silently if there is no sound card)."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from shared.qt.announcer import play_once  # Qt only when something is played
 
-    from shared.qt.announcer import Announcer, has_audio_output
-
-    app = QCoreApplication.instance() or QCoreApplication([])
-    enabled = has_audio_output()
-    if not enabled:
+    if not play_once(number, counter, langs=langs, clips_dir=clips_dir):
         print("No audio output device: nothing is played.", file=sys.stderr)
-    announcer = Announcer(enabled=enabled, langs=langs, clips_dir=clips_dir)
-    loop = QEventLoop()
-    announcer.idle.connect(loop.quit)
-    announcer.announce(number, counter)
-    loop.exec()
-    announcer.shutdown()
-    del app
     return 0

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from shared.voice.announcement import check_counter, parse_ticket_number
@@ -180,3 +180,20 @@ class Announcer(QObject):
         self._current = None
         self.finished.emit(number, counter)
         self._schedule_next()
+
+
+def play_once(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> bool:
+    """Plays one call through the speakers and returns when it ends (`antre announce`).
+
+    Returns False when there is no audio device (then nothing is heard).
+    """
+    app = QCoreApplication.instance() or QCoreApplication([])
+    enabled = has_audio_output()
+    announcer = Announcer(enabled=enabled, langs=langs, clips_dir=clips_dir)
+    loop = QEventLoop()
+    announcer.idle.connect(loop.quit)
+    announcer.announce(number, counter)
+    loop.exec()
+    announcer.shutdown()
+    del app
+    return enabled
