@@ -66,7 +66,7 @@ class LiveFeed(QObject):
     online = Signal(bool)
 
     def __init__(
-        self, db: Database, *, interval_ms: int = 150, parent: QObject | None = None
+        self, db: Database, *, interval_ms: int = 100, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db

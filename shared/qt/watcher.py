@@ -9,9 +9,9 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from shared import feed
+from shared.changes import ChangeProbe
 from shared.db import Database
-from shared.errors import AntreError, DatabaseError
+from shared.errors import AntreError
 
 log = logging.getLogger("antre.watcher")
 
@@ -27,6 +27,7 @@ class ChangeWatcher(QObject):
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._probe = ChangeProbe(db)
         self._interval = interval_ms / 1000
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -44,20 +45,17 @@ class ChangeWatcher(QObject):
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        self._probe.close()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.poll_once()
+            self._poll_once()
             # Back off while offline: one reconnect attempt a second is plenty.
             self._stop.wait(self._interval if self.is_online else 1.0)
 
-    def poll_once(self) -> None:
+    def _poll_once(self) -> None:
         try:
-            if self._db.path is not None and not self._db.path.exists():
-                # A pooled SQLite connection keeps reading a moved or deleted file.
-                self._db.dispose()
-                raise DatabaseError(f"the database file {self._db.path} is missing")
-            newest = feed.latest_event_id(self._db)
+            newest = self._probe.newest_event_id()
         except Exception as error:  # AntreError when unreachable; anything else is logged too
             if self.is_online:
                 log.warning(

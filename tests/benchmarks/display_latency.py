@@ -44,12 +44,12 @@ import sys, time
 from shared.db import Database
 from shared.calling import call_next
 db = Database(sys.argv[1]); n = int(sys.argv[2]); pace = float(sys.argv[3])
-time.sleep(1.0)
+sys.stdin.readline()  # "go": the display is up and following
 for i in range(n):
     counter = 1 + i % 12
     result = call_next(db, counter=counter)
     print(result.ticket.number, time.time(), flush=True)
-    time.sleep(pace)
+    time.sleep(pace)  # traffic: one call every `pace` seconds, as at a busy MPP
 """
 AGENCIES = ["DPMPTSP", "DPMPTSP", "DUKCAPIL", "BPJSKES", "BPJSTK", "ATRBPN", "KPP", "PUPR",
             "DINKES", "KEMENAG", "BAKESBANGPOL", "TASPEN"]  # fmt: skip
@@ -88,10 +88,15 @@ def latency(url: str, calls: int, pace: float) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.Popen(
         [sys.executable, "-c", CALLER, url, str(calls), str(pace)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         env=env,
     )
+    wait(300)  # let the first update land, then start the traffic
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.close()
     while proc.poll() is None:
         wait(100)
     wait(500)

@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -31,8 +31,9 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the console did not get there in time")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-        time.sleep(0.002)
+        loop = QEventLoop()  # run the event loop for a moment, then look again
+        QTimer.singleShot(2, loop.quit)
+        loop.exec()
 
 
 def main(url: str, counter: int, pin: str, presses: int, go_file: Path) -> int:

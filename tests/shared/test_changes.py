@@ -1,0 +1,40 @@
+"""The change probe sees commits by other connections, a vanished file, and its return."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared import tickets
+from shared.changes import ChangeProbe
+from shared.db import Database
+from shared.errors import DatabaseError
+
+
+def test_probe_follows_commits_and_a_vanishing_file(db: Database) -> None:
+    probe = ChangeProbe(db)
+    first = probe.newest_event_id()
+    assert probe.newest_event_id() == first  # nothing changed
+    tickets.issue_ticket(db, service="DUKCAPIL")
+    assert probe.newest_event_id() == first + 1
+    assert db.path is not None
+    moved = db.path.with_name("away.db")
+    db.path.rename(moved)
+    with pytest.raises(DatabaseError, match="missing"):
+        probe.newest_event_id()
+    moved.rename(db.path)
+    tickets.issue_ticket(db, service="DUKCAPIL")
+    assert probe.newest_event_id() == first + 2
+    probe.close()
+
+
+def test_probe_on_postgresql(pg_server) -> None:  # type: ignore[no-untyped-def]
+    from shared.setup import init_database
+    from tests.conftest import DEMO_SITE
+
+    db = Database(pg_server.create_database())
+    init_database(db, DEMO_SITE)
+    probe = ChangeProbe(db)
+    before = probe.newest_event_id()
+    tickets.issue_ticket(db, service="DUKCAPIL")
+    assert probe.newest_event_id() == before + 1
+    db.dispose()
