@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from shared import clock, lookups
 from shared.db import Database
 from shared.errors import QueueError
-from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
+from shared.models import IS_WAITING, Counter, Event, EventKind, Service, Ticket, TicketStatus
 from shared.tickets import ticket_view
 from shared.views import CallResult, TicketView
 
@@ -116,7 +116,7 @@ def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = N
 def _candidates(session: Session, counter: Counter, day: date) -> Select[Any]:
     service_ids = [link.service_id for link in counter.links if link.service.active]
     query = select(Ticket).where(
-        Ticket.status == TicketStatus.WAITING,
+        IS_WAITING,
         Ticket.day == day,
         Ticket.service_id.in_(service_ids),
     )

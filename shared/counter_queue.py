@@ -12,17 +12,17 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Date, Select, literal_column, select, text
+from sqlalchemy import ColumnElement, Date, Select, literal_column, select
 from sqlalchemy.orm import Session
 
 from shared import clock, lookups
 from shared.db import Database
-from shared.models import Counter, Event, Service, Ticket, TicketStatus
+from shared.models import IS_WAITING, Counter, Event, Service, Ticket, TicketStatus
 from shared.tickets import ticket_view
 from shared.views import TicketView
 
 # A literal, so the partial index's WHERE clause provably matches (see the module docstring).
-WAITING = text("tickets.status = 'waiting'")
+WAITING = IS_WAITING
 
 
 def _day_column(sqlite: bool) -> ColumnElement[date]:

@@ -72,6 +72,11 @@ class EventKind(enum.StrEnum):
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
 
+# Written as literals, not bound parameters: SQLite uses a partial index only when the
+# query repeats the index's WHERE clause as it stands.
+IS_WAITING = text("tickets.status = 'waiting'")
+IS_DONE = text("tickets.status = 'done'")
+
 
 class Site(Base):
     """The one row describing this MPP (loaded from the site file)."""
@@ -162,6 +167,14 @@ class Ticket(Base):
             postgresql_where=text("status = 'waiting'"),
         ),
         Index("ix_tickets_service_day", "service_id", "day"),
+        # The estimate reads an agency's latest service times: newest first, done only.
+        Index(
+            "ix_tickets_done_recent",
+            "service_id",
+            "finished_at",
+            sqlite_where=text("status = 'done'"),
+            postgresql_where=text("status = 'done'"),
+        ),
         Index("ix_tickets_day", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

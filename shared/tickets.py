@@ -14,6 +14,8 @@ from shared import clock, lookups
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
+    IS_DONE,
+    IS_WAITING,
     PRIORITY_KINDS,
     Counter,
     CounterService,
@@ -183,7 +185,7 @@ def _ahead_query(kind: str) -> Any:
     t = _TICKETS.c
     query = select(func.count()).select_from(_TICKETS).where(
         t.service_id == bindparam("service_id"),
-        t.status == TicketStatus.WAITING.value,
+        IS_WAITING,
         t.day == bindparam("day"),
         t.id != bindparam("ticket_id"),
     )
@@ -201,8 +203,8 @@ _RECENT_SERVICE = (
     select(_TICKETS.c.service_seconds)
     .where(
         _TICKETS.c.service_id == bindparam("service_id"),
-        _TICKETS.c.day >= bindparam("since"),
-        _TICKETS.c.status == TicketStatus.DONE.value,
+        _TICKETS.c.finished_at >= bindparam("since"),
+        IS_DONE,
         _TICKETS.c.service_seconds.is_not(None),
     )
     .order_by(_TICKETS.c.finished_at.desc())
@@ -229,7 +231,7 @@ def people_ahead(session: Session, place: _Place) -> int:
 
 def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: datetime) -> int:
     """People ahead x recent median service time / counters open for this agency."""
-    since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS)).date()
+    since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
     recent: list[int] = sorted(
         session.scalars(_RECENT_SERVICE, {"service_id": place.service_id, "since": since}))
     per_person = recent[len(recent) // 2] / 60 if recent else float(place.service_minutes)

@@ -27,7 +27,24 @@ def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
     db.dispose()
 
 
-def test_downgrade_and_upgrade_with_data(tmp_path: Path) -> None:
+def test_downgrade_one_step_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    db = Database(f"sqlite:///{path}")
+    init_database(db, DEMO_SITE)
+    tickets.issue_ticket(db, service="DUKCAPIL")
+    migrate.downgrade(db, "0001")
+    assert migrate.current_revision(db) == "0001"
+    with sqlite3.connect(path) as conn:
+        indexes = {r[0] for r in conn.execute("select name from sqlite_master where type='index'")}
+        assert "ix_tickets_done_recent" not in indexes
+        assert conn.execute("select number from tickets").fetchall() == [("B001",)]
+    migrate.upgrade(db)
+    assert migrate.current_revision(db) == "0002"
+    assert tickets.issue_ticket(db, service="DUKCAPIL").ticket.number == "B002"
+    db.dispose()
+
+
+def test_downgrade_to_empty_and_upgrade_again(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     db = Database(f"sqlite:///{path}")
     init_database(db, DEMO_SITE)
