@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from shared import staff
 from shared.db import Database
@@ -88,7 +87,3 @@ def _wait_any(processes: list[subprocess.Popen[bytes]]) -> int:
                 continue
     except KeyboardInterrupt:
         return 0
-
-
-def demo_path() -> Path:
-    return data_dir() / "demo.db"

@@ -18,7 +18,7 @@ def site(session: Session) -> Site:
     return row
 
 
-def service_by_code(session: Session, code: str, *, for_update: bool = False) -> Service:
+def service_by_code(session: Session, code: str) -> Service:
     query = select(Service).where(func.upper(Service.code) == code.strip().upper())
     service = session.scalars(query).first()
     if service is None or not service.active:

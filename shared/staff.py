@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from shared import clock
 from shared.db import Database
-from shared.errors import AntreError, NotFoundError
+from shared.errors import AntreError
 from shared.models import Staff
 
 _N, _R, _P = 2**13, 8, 1
@@ -78,11 +78,3 @@ def authenticate(db: Database, *, pin: str, name: str | None = None) -> StaffInf
         if verify_pin(pin, staff.pin_hash):
             return StaffInfo(staff.id, staff.name, staff.active)
     return None
-
-
-def get_staff(db: Database, staff_id: int) -> StaffInfo:
-    with db.read() as session:
-        staff = session.get(Staff, staff_id)
-        if staff is None:
-            raise NotFoundError(f"unknown staff member #{staff_id}")
-        return StaffInfo(staff.id, staff.name, staff.active)

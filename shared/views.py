@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -62,15 +62,3 @@ class CallResult:
             "priority": self.ticket.priority if self.ticket else None,
             "finished": self.finished.number if self.finished else None,
         }
-
-
-def jsonable(value: Any) -> Any:
-    """asdict() with datetimes as ISO strings."""
-    data = asdict(value) if hasattr(value, "__dataclass_fields__") else value
-    if isinstance(data, dict):
-        return {k: jsonable(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [jsonable(v) for v in data]
-    if isinstance(data, datetime):
-        return data.isoformat()
-    return data
