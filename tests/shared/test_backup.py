@@ -32,3 +32,19 @@ def test_backup_during_writes_is_consistent(db: Database, tmp_path: Path) -> Non
             issued = conn.execute("SELECT last_seq FROM daily_numbers").fetchall()
             assert issued in ([], [(len(seqs),)])  # numbering and tickets agree
     assert latest_event_id(db) >= 200
+
+
+def test_backup_on_postgresql_is_a_pg_dump_archive(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from shared import tickets
+    from shared.setup import init_database
+    from tests.conftest import DEMO_SITE
+
+    database = Database(pg_server.create_database())
+    init_database(database, DEMO_SITE)
+    tickets.issue_ticket(database, service="DUKCAPIL")
+    target = backup(database, tmp_path / "antre.dump")
+    assert target.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format, for pg_restore
+    listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True,
+                             text=True, check=True).stdout
+    assert "TABLE DATA public tickets" in listing
+    database.dispose()
