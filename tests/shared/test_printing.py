@@ -8,9 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -23,25 +21,11 @@ from shared.printing.render import render_bytes, render_layout
 from shared.printing.ticket_layout import Cut, TextLine, TicketPrint
 from shared.printing.uri import parse_printer_uri
 from tests.escpos_decode import DecodeError, decode
+from tests.shared.conftest import ISSUED
 
-ISSUED = datetime(2026, 11, 27, 9, 15, tzinfo=ZoneInfo("Asia/Jakarta"))
 DLE_EOT_PAPER = b"\x10\x04\x04"
 
 
-@pytest.fixture
-def ticket() -> TicketPrint:
-    return TicketPrint(
-        site_name="MPP Kabupaten Jombang",
-        agency_code="DPMPTSP",
-        agency_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        number="A012",
-        issued_at=ISSUED,
-        people_ahead=5,
-        estimated_wait_minutes=15,
-        priority_label="Prioritas: Lansia",
-        qr_payload="https://antre.example/t/8812?k=é",
-        footer="Simpan tiket ini. Nomor Anda akan dipanggil.",
-    )
 
 
 def test_exact_bytes_of_a_small_layout() -> None:

@@ -21,25 +21,11 @@ from shared.printing.ticket_layout import (
     number_size,
     paper_columns,
 )
+from tests.shared.conftest import ISSUED
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-ISSUED = datetime(2026, 11, 27, 9, 15, tzinfo=JAKARTA)
 
 
-@pytest.fixture
-def ticket() -> TicketPrint:
-    return TicketPrint(
-        site_name="MPP Kabupaten Jombang",
-        agency_code="DPMPTSP",
-        agency_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        number="A012",
-        issued_at=ISSUED,
-        people_ahead=5,
-        estimated_wait_minutes=15,
-        priority_label="Prioritas: Lansia",
-        qr_payload="https://antre.example/t/8812",
-        footer="Simpan tiket ini. Nomor Anda akan dipanggil.",
-    )
 
 
 def texts(items: list) -> list[str]:
