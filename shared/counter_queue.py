@@ -12,24 +12,14 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Date, Select, literal_column, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from shared import clock, lookups
 from shared.db import Database
-from shared.models import IS_WAITING, Counter, Event, Service, Ticket, TicketStatus
+from shared.models import IS_WAITING, Counter, Event, Service, Ticket, TicketStatus, waiting_day
 from shared.tickets import ticket_view
 from shared.views import TicketView
-
-# A literal, so the partial index's WHERE clause provably matches (see the module docstring).
-WAITING = IS_WAITING
-
-
-def _day_column(sqlite: bool) -> ColumnElement[date]:
-    """On SQLite `+day` keeps the planner from preferring ix_tickets_service_day (which also
-    holds every finished ticket of the day) over the partial index of waiting tickets.
-    PostgreSQL has no unary plus on dates and plans from statistics: the plain column."""
-    return literal_column("+tickets.day", Date) if sqlite else Ticket.day.expression
 
 
 @dataclass(frozen=True)
@@ -157,6 +147,7 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
 def waiting_query(
     service_ids: list[int], day: date, *, sqlite: bool = True
 ) -> Select[str, int, str | None, datetime, datetime, int, str]:
+    day_column = waiting_day("sqlite" if sqlite else "postgresql")
     return (
         select(
             Ticket.number,
@@ -167,7 +158,7 @@ def waiting_query(
             Ticket.transfers,
             Ticket.print_status,
         )
-        .where(WAITING, _day_column(sqlite) == day, Ticket.service_id.in_(service_ids))
+        .where(IS_WAITING, day_column == day, Ticket.service_id.in_(service_ids))
         .order_by(Ticket.front, Ticket.priority.is_(None), Ticket.queued_at, Ticket.id)
     )
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -76,6 +78,16 @@ PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
 # query repeats the index's WHERE clause as it stands.
 IS_WAITING = text("tickets.status = 'waiting'")
 IS_DONE = text("tickets.status = 'done'")
+
+
+def waiting_day(dialect: str) -> ColumnElement[date]:
+    """`tickets.day` for queries on waiting tickets.
+
+    On SQLite `+day` keeps the planner from preferring a day index (which holds every
+    finished ticket too, a million after a few years) over the small partial index of
+    waiting tickets. PostgreSQL has no unary plus on dates and plans from statistics.
+    """
+    return literal_column("+tickets.day", Date) if dialect == "sqlite" else Ticket.day.expression
 
 
 class Site(Base):
