@@ -7,11 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from shared import clock, lookups
 from shared.db import Database
-from shared.models import Counter, DailyNumber, Service, Ticket, TicketStatus
+from shared.models import Counter, CounterService, DailyNumber, Service, Ticket, TicketStatus
 from shared.schedule import availability
 
 
@@ -103,12 +103,13 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
     local = clock.local(moment, site.timezone)
     today = local.date()
     counts = _counts(session, today)
+    numbered = _issued(session, today)
     agencies = []
     for service in session.scalars(
         select(Service).where(Service.active.is_(True)).order_by(Service.position)
     ):
         waiting, served, _ = counts.get(service.id, (0, 0, 0))
-        issued = _issued(session, service.id, today)
+        issued = numbered.get(service.id, 0)
         state = availability(
             service.schedule,
             local,
@@ -130,12 +131,29 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
                 message=state.message,
             )
         )
-    counters = [
-        _counter_status(session, c)
-        for c in session.scalars(
-            select(Counter).where(Counter.active.is_(True)).order_by(Counter.number)
+    # One query each for the counters, their agencies and their current tickets.
+    rows = list(
+        session.scalars(
+            select(Counter)
+            .where(Counter.active.is_(True))
+            .order_by(Counter.number)
+            .options(selectinload(Counter.links).selectinload(CounterService.service))
         )
-    ]
+    )
+    current_ids = [c.current_ticket_id for c in rows if c.current_ticket_id is not None]
+    current = (
+        {
+            t.id: t
+            for t in session.scalars(
+                select(Ticket)
+                .where(Ticket.id.in_(current_ids), Ticket.status == TicketStatus.CALLED)
+                .options(selectinload(Ticket.service))
+            )
+        }
+        if current_ids
+        else {}
+    )
+    counters = [_counter_status(c, current.get(c.current_ticket_id or 0)) for c in rows]
     tickets = _tickets(session, today) if with_tickets else []
     return Snapshot(today, site.name, site.running_text, agencies, counters, tickets)
 
@@ -154,15 +172,15 @@ def _counts(session: Session, day: date) -> dict[int, tuple[int, int, int]]:
     return {sid: (int(w or 0), int(d or 0), int(n)) for sid, w, d, n in rows}
 
 
-def _issued(session: Session, service_id: int, day: date) -> int:
-    row = session.get(DailyNumber, (service_id, day))
-    return row.last_seq if row else 0
+def _issued(session: Session, day: date) -> dict[int, int]:
+    """Numbers taken today per agency (what the quota counts)."""
+    rows = session.execute(
+        select(DailyNumber.service_id, DailyNumber.last_seq).where(DailyNumber.day == day)
+    )
+    return {service_id: seq for service_id, seq in rows}
 
 
-def _counter_status(session: Session, counter: Counter) -> CounterStatus:
-    current = session.get(Ticket, counter.current_ticket_id) if counter.current_ticket_id else None
-    if current is not None and current.status != TicketStatus.CALLED:
-        current = None
+def _counter_status(counter: Counter, current: Ticket | None) -> CounterStatus:
     state = "paused" if counter.paused else ("serving" if current else "idle")
     return CounterStatus(
         number=counter.number,
