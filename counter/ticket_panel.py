@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from counter.strings import minutes_text, tr
+from counter.strings import minutes_text, tr, tr_code
 from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN
 from shared.views import TicketView
 
@@ -64,7 +64,7 @@ class TicketPanel(QFrame):
         self._number_style(True)
         self.agency.setText(f"{ticket.agency_code} — {ticket.agency_name}")
         self.priority.setVisible(bool(ticket.priority))
-        self.priority.setText("★ " + tr(ticket.priority) if ticket.priority else "")
+        self.priority.setText("★ " + tr_code(f"priority.{ticket.priority}") if ticket.priority else "")
 
     def tick(self, now: datetime) -> None:
         ticket = self._ticket

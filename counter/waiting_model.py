@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from counter.strings import short_minutes, tr
+from counter.strings import short_minutes, tr, tr_code
 from shared.counter_queue import WaitingTicket
 from shared.models import PrintStatus
 from shared.qt.theme import WARN_RED
@@ -71,7 +71,7 @@ class WaitingModel(QAbstractTableModel):
         if column == AGENCY:
             return ticket.agency_code
         if column == PRIORITY:
-            return "★ " + tr(ticket.priority) if ticket.priority else ""
+            return "★ " + tr_code(f"priority.{ticket.priority}") if ticket.priority else ""
         if column == WAITED:
             if self._now is None:
                 return ""

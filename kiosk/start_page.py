@@ -13,6 +13,7 @@ from kiosk.agency_grid import MIN_BUTTON_HEIGHT, AgencyGrid
 from kiosk.strings import tr
 from shared.dates import format_day_en, format_day_id
 from shared.models import PRIORITY_KINDS
+from shared.words import say
 
 
 class SiteTitle(QLabel):
@@ -123,7 +124,7 @@ class PriorityBar(QWidget):
     def retranslate(self, lang: str) -> None:
         self.question.setText(tr(lang, "priority_question"))
         for kind, button in self.buttons.items():
-            button.setText(tr(lang, f"priority_{kind}"))
+            button.setText(say(lang, f"priority.{kind}"))
 
 
 class StartPage(QWidget):

@@ -34,8 +34,9 @@ from typing import Any
 
 from shared.errors import ConfigError
 from shared.paths import data_dir
+from shared.words import Lang
 
-LANGUAGES = ("id", "en")
+LANGUAGES = tuple(lang.value for lang in Lang)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from shared.dates import format_date
+from shared.words import Words
 
 Align = Literal["left", "center", "right"]
 
@@ -98,26 +99,6 @@ def number_size(number: str, columns: int) -> int:
     return max(1, min(MAX_NUMBER_SIZE, columns // max(1, len(number))))
 
 
-_TEXTS = {
-    "id": {
-        "ahead": "Antrean di depan Anda:",
-        "wait": "Perkiraan waktu tunggu:",
-        "wait_value": "± {n} menit",
-        "wait_now": "segera",
-        "reprint": "*** CETAK ULANG ***",
-        "number": "NOMOR ANTREAN",
-    },
-    "en": {
-        "ahead": "People ahead of you:",
-        "wait": "Estimated wait:",
-        "wait_value": "about {n} min",
-        "wait_now": "very short",
-        "reprint": "*** REPRINT ***",
-        "number": "QUEUE NUMBER",
-    },
-}
-
-
 def _wrap(
     text: str,
     columns: int,
@@ -146,25 +127,25 @@ def build_layout(ticket: TicketPrint, *, paper_mm: int, lang: str = "id") -> lis
     `lang` is "id" (default) or "en"; names, footer and priority label are printed as given.
     """
     cols = paper_columns(paper_mm)
-    words = _TEXTS.get(lang, _TEXTS["id"])
+    words = Words(lang)
     size = number_size(ticket.number, cols)
     items: list[LayoutItem] = []
     if ticket.reprint:
-        items += _wrap(words["reprint"], cols, align="center", bold=True)
+        items += _wrap(words("ticket.reprint"), cols, align="center", bold=True)
     items += _wrap(ticket.site_name, cols, align="center", bold=True, width=2, height=2)
     items.append(Rule())
     items += _wrap(f"{ticket.agency_name} ({ticket.agency_code})", cols, align="center", bold=True)
     items.append(Feed())
-    items += _wrap(words["number"], cols, align="center")
+    items += _wrap(words("ticket.number"), cols, align="center")
     items.append(TextLine(ticket.number, align="center", bold=True, width=size, height=size))
     if ticket.priority_label:
         items += _wrap(ticket.priority_label, cols, align="center", bold=True, height=2)
     items.append(Feed())
     items += _wrap(format_date(ticket.issued_at, lang), cols, align="center")
-    items += _label_value(words["ahead"], str(ticket.people_ahead), cols)
+    items += _label_value(words("ticket.ahead"), str(ticket.people_ahead), cols)
     wait = ticket.estimated_wait_minutes
-    wait_text = words["wait_value"].format(n=wait) if wait > 0 else words["wait_now"]
-    items += _label_value(words["wait"], wait_text, cols)
+    wait_text = words("ticket.wait_value", n=wait) if wait > 0 else words("ticket.wait_now")
+    items += _label_value(words("ticket.wait"), wait_text, cols)
     if ticket.qr_payload:
         items.append(QrCode(ticket.qr_payload, module_size=6 if cols >= 48 else 5))
     items.append(Rule())
@@ -172,7 +153,7 @@ def build_layout(ticket: TicketPrint, *, paper_mm: int, lang: str = "id") -> lis
     if ticket.printed_note:
         items += _wrap(ticket.printed_note, cols, align="center")
     if ticket.reprint:
-        items += _wrap(words["reprint"], cols, align="center", bold=True)
+        items += _wrap(words("ticket.reprint"), cols, align="center", bold=True)
     items.append(Cut())
     return items
 
