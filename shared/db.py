@@ -30,6 +30,7 @@ class Database:
     """Engines and sessions for one database URL; safe to share within a process."""
 
     def __init__(self, url: str) -> None:
+        url = database_url(url)
         self.url = url
         try:
             parsed = make_url(url)
@@ -113,6 +114,24 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def database_url(text: str) -> str:
+    """A database URL from what a person typed: a URL as it is, a plain file path as SQLite.
+
+    `antre.db` or `D:/Petugas MPP/Antre/antré.db` both work; a relative path is taken
+    from the current folder and made absolute, so messages and child processes agree on it.
+    """
+    if not text.strip():
+        raise DatabaseError(
+            "no database given (empty): use an SQLite file path, sqlite:///PATH "
+            "or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
+        )
+    if "://" in text:
+        return text
+    from shared.paths import sqlite_url
+
+    return sqlite_url(Path(text).expanduser().absolute())
 
 
 class _Retry(Exception):

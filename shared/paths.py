@@ -30,4 +30,11 @@ def default_db_url() -> str:
     env = os.environ.get("ANTRE_DB")
     if env:
         return env
-    return f"sqlite:///{data_dir() / 'antre.db'}"
+    return sqlite_url(data_dir() / "antre.db")
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLite URL of a file, escaped so spaces, `?`, `#` and non-ASCII names survive."""
+    from sqlalchemy.engine import URL  # SQLAlchemy only once a database is wanted
+
+    return URL.create("sqlite", database=str(path)).render_as_string()

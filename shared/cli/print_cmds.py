@@ -8,12 +8,8 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from shared.printing import sample_ticket
-from shared.printing.printer import print_ticket
-from shared.printing.ticket_layout import PAPER_COLUMNS, build_layout, layout_as_text
-from shared.printing.uri import parse_printer_uri
-
 DEFAULT_PRINTER = "preview"
+PAPER_WIDTHS = (58, 80)  # shared.printing.ticket_layout.PAPER_COLUMNS, without importing it
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "usb:0x04b8:0x0202, serial:/dev/ttyUSB0, tcp://HOST:9100, cups:NAME, file:PATH",
     )
     cmd.add_argument(
-        "--paper", type=int, choices=sorted(PAPER_COLUMNS), default=80, help="paper width in mm"
+        "--paper", type=int, choices=PAPER_WIDTHS, default=80, help="paper width in mm"
     )
     cmd.add_argument("--lang", choices=("id", "en"), default="id", help="ticket language")
     cmd.add_argument(
@@ -45,6 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_print_test(args: argparse.Namespace) -> int:
     """Prints the sample ticket; PrinterError/ConfigError reach main() as one stderr line."""
+    from shared.printing import sample_ticket
+    from shared.printing.printer import print_ticket
+    from shared.printing.ticket_layout import build_layout, layout_as_text
+    from shared.printing.uri import parse_printer_uri
+
     uri = args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER
     spec = parse_printer_uri(uri)
     ticket = sample_ticket(datetime.now(ZoneInfo("Asia/Jakarta")))

@@ -1,4 +1,7 @@
-"""`antre` sub-commands for the database, the site and the queue."""
+"""`antre` sub-commands for the database, the site and the queue.
+
+Each command imports the part of shared/ it uses when it runs (see shared/cli/main.py).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +9,15 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shared import calling, migrate, reports, staff, status, tickets
-from shared.db import Database
-from shared.errors import AntreError, DatabaseError
-from shared.paths import DEFAULT_SITE_FILE, default_db_url
-from shared.setup import init_database
-from shared.views import CallResult
+from shared.cli.target import open_db
+from shared.errors import AntreError
+
+if TYPE_CHECKING:
+    from shared.views import CallResult
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
-
-
-def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
-    """The database from --db / ANTRE_DB / the default file; refuses a missing SQLite file."""
-    db = Database(args.db or default_db_url())
-    if must_exist and db.path is not None and not db.path.exists():
-        raise DatabaseError(f"no database at {db.path}: run `antre init` first")
-    if must_exist and migrate.current_revision(db) is None:
-        raise DatabaseError(
-            f"the database {db.describe()} is not set up yet: run `antre init` first"
-        )
-    return db
 
 
 def _print_json(value: Any) -> None:
@@ -35,11 +25,14 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from shared.paths import DEFAULT_SITE_FILE
+    from shared.setup import init_database
+
     db = open_db(args, must_exist=False)
     site_file = Path(args.site) if args.site else DEFAULT_SITE_FILE
     summary = init_database(db, site_file)
     print(
-        f"Database ready at {db.describe()}; site {site_file}: "
+        f"Database ready at {db.path or db.describe()}; site {site_file}: "
         f"{summary.agencies_added} agencies added, {summary.agencies_updated} updated, "
         f"{summary.agencies_retired} retired, {summary.counters} counters."
     )
@@ -47,6 +40,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
+    from shared import tickets
+
     issued = tickets.issue_ticket(open_db(args), service=args.agency, priority=args.priority)
     if args.json:
         _print_json(issued.to_json())
@@ -76,48 +71,66 @@ def _report_call(result: CallResult, args: argparse.Namespace, verb: str) -> int
 
 
 def cmd_call(args: argparse.Namespace) -> int:
+    from shared import calling
+
     result = calling.call_next(open_db(args), counter=args.counter)
     return _report_call(result, args, "finished")
 
 
 def cmd_recall(args: argparse.Namespace) -> int:
+    from shared import calling
+
     return _report_call(calling.recall(open_db(args), counter=args.counter), args, "recalled")
 
 
 def cmd_no_show(args: argparse.Namespace) -> int:
+    from shared import calling
+
     return _report_call(
         calling.no_show(open_db(args), counter=args.counter), args, "marked no-show"
     )
 
 
 def cmd_done(args: argparse.Namespace) -> int:
+    from shared import calling
+
     return _report_call(calling.finish(open_db(args), counter=args.counter), args, "finished")
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
+    from shared import calling
+
     result = calling.transfer(open_db(args), counter=args.counter, service=args.agency)
     return _report_call(result, args, f"transferred to {args.agency.upper()}")
 
 
 def cmd_pause(args: argparse.Namespace) -> int:
+    from shared import calling
+
     calling.pause(open_db(args), counter=args.counter)
     print(f"Loket {args.counter} is on a break")
     return 0
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
+    from shared import calling
+
     calling.resume(open_db(args), counter=args.counter)
     print(f"Loket {args.counter} is open again")
     return 0
 
 
 def cmd_expire(args: argparse.Namespace) -> int:
+    from shared import calling
+
     count = calling.expire_stale(open_db(args), include_today=args.today)
     print(f"{count} waiting tickets expired")
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from shared import status
+
     snap = status.snapshot(open_db(args))
     if args.json:
         _print_json(snap.to_json())
@@ -140,7 +153,7 @@ def _parse_date(text: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from shared import clock
+    from shared import clock, reports
 
     db = open_db(args)
     if args.date and (args.date_from or args.date_to):
@@ -159,10 +172,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_report_pdf(report, Path(args.pdf))
         print(f"Report written to {args.pdf}")
     elif args.csv:
-        print(reports.report_csv(report), end="")
+        write_csv_stdout(reports.report_csv(report))
     else:
         print(reports.report_text(report))
     return 0
+
+
+def write_csv_stdout(text: str) -> None:
+    """CSV (its rows end in \\r\\n, RFC 4180) exactly as it is, UTF-8, on every platform.
+
+    Windows' text-mode stdout would turn each \\n into \\r\\n and give \\r\\r\\n rows in
+    `antre report --csv > file`; newline="" stops that translation.
+    """
+    import io
+    import sys
+
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(newline="", encoding="utf-8")
+    sys.stdout.write(text)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -174,18 +201,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
+    from shared import staff
+
     info = staff.add_staff(open_db(args), name=args.name, pin=args.pin)
     print(f"Staff member {info.name} added (#{info.id})")
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
+    from shared import staff
+
     for info in staff.list_staff(open_db(args)):
         print(f"{info.id:>4}  {info.name}{'' if info.active else '  (inactive)'}")
     return 0
 
 
 def cmd_station_pin(args: argparse.Namespace) -> int:
+    from shared import staff
+
     staff.validate_pin(args.pin)
     print(staff.hash_pin(args.pin))
     return 0

@@ -6,14 +6,8 @@ import argparse
 import os
 import sys
 
-from shared.cli.queue_cmds import open_db
-from shared.printing.issued import ticket_print_from
-from shared.printing.printer import print_ticket
-from shared.printing.ticket_layout import PAPER_COLUMNS, build_layout, layout_as_text
-from shared.printing.uri import parse_printer_uri
-from shared.tickets import find_ticket, mark_printed
-
-DEFAULT_PRINTER = "preview"
+from shared.cli.print_cmds import DEFAULT_PRINTER, PAPER_WIDTHS
+from shared.cli.target import open_db
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,13 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help=f"printer URI (default: $ANTRE_PRINTER or {DEFAULT_PRINTER})",
     )
-    cmd.add_argument("--paper", type=int, choices=sorted(PAPER_COLUMNS), default=80)
+    cmd.add_argument("--paper", type=int, choices=PAPER_WIDTHS, default=80)
     cmd.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
     cmd.set_defaults(func=run_reprint)
 
 
 def run_reprint(args: argparse.Namespace) -> int:
     """Finds the ticket (NotFoundError -> one stderr line), prints it, records a success."""
+    from shared.printing.issued import ticket_print_from
+    from shared.printing.printer import print_ticket
+    from shared.printing.ticket_layout import build_layout, layout_as_text
+    from shared.printing.uri import parse_printer_uri
+    from shared.tickets import find_ticket, mark_printed
+
     spec = parse_printer_uri(args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER)
     db = open_db(args)
     try:

@@ -6,9 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from shared.voice.announcement import announcement_text, check_counter, parse_ticket_number
-from shared.voice.wavjoin import VOICE_DIR, render_announcement, wav_duration
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
@@ -24,13 +21,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--text", action="store_true", help="print the words it would say")
     parser.add_argument("--english", action="store_true", help="add the English announcement")
     parser.add_argument(
-        "--clips", metavar="DIR", type=Path, default=VOICE_DIR, help="folder of voice clips"
+        "--clips", metavar="DIR", type=Path, help="folder of voice clips (default: shipped)"
     )
     parser.set_defaults(func=cmd_announce)
 
 
 def cmd_announce(args: argparse.Namespace) -> int:
     """Prints, writes or plays one call; a bad number or counter raises AnnouncementError."""
+    from shared.voice.announcement import announcement_text, check_counter, parse_ticket_number
+    from shared.voice.wavjoin import VOICE_DIR, render_announcement, wav_duration
+
+    clips = args.clips or VOICE_DIR
     letter, value = parse_ticket_number(args.number)
     number = f"{letter}{value:03d}"
     counter = check_counter(args.counter)
@@ -39,12 +40,12 @@ def cmd_announce(args: argparse.Namespace) -> int:
         for lang in langs:
             print(announcement_text(number, counter, lang))
     if args.wav is not None:
-        data = render_announcement(number, counter, langs=langs, clips_dir=args.clips)
+        data = render_announcement(number, counter, langs=langs, clips_dir=clips)
         args.wav.write_bytes(data)
         print(f"{args.wav}: {wav_duration(data):.2f} s", file=sys.stderr)
     if args.text or args.wav is not None:
         return 0
-    return play(number, counter, langs=langs, clips_dir=args.clips)
+    return play(number, counter, langs=langs, clips_dir=clips)
 
 
 def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
