@@ -63,6 +63,7 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
+        self.setWindowTitle(tr(settings.language, "window_title"))
         self.db, self.settings, self.printer, self.clock = db, settings, printer, clock
         self.lang = settings.language
         self.busy = False

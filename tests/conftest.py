@@ -78,4 +78,5 @@ def quiet_main(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(app_start, "setup_logging", lambda *a, **k: None)
     monkeypatch.setattr(app_start, "install_excepthook", lambda *a, **k: None)
+    monkeypatch.setattr(app_start, "quit_on_signals", lambda *a, **k: None)  # keep pytest's Ctrl+C
     monkeypatch.setattr(app_start, "route_qt_messages", lambda: None)

@@ -51,7 +51,20 @@ def keep_root_logging() -> Iterator[None]:
                 root.removeHandler(handler)
 
 
-with keep_root_logging():
+@contextmanager
+def no_stray_temp_dir() -> Iterator[None]:
+    """escpos 3.1 evaluates `environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR", mkdtemp())`: the
+    default is made even when the variable is set, leaving an empty tmpXXXX folder in the
+    temporary folder on every start. While it is imported, mkdtemp returns the set folder."""
+    original = tempfile.mkdtemp
+    tempfile.mkdtemp = lambda *_a, **_k: os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        tempfile.mkdtemp = original
+
+
+with keep_root_logging(), no_stray_temp_dir():
     from escpos import exceptions as escpos_exceptions
     from escpos import printer as escpos_printer
     from escpos.constants import QR_ECLEVEL_M

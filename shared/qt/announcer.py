@@ -1,7 +1,7 @@
 """Plays call announcements one after another through QtMultimedia.
 
-Each call is rendered (shared.voice.wavjoin) to a WAV in a private temporary folder and played
-by one QMediaPlayer; the next call starts only when the current one reaches EndOfMedia, fails,
+Each call is rendered (shared.voice.wavjoin) to a WAV in memory and played from a QBuffer by
+one QMediaPlayer (no temporary files: nothing is left behind, even if the process is killed); the next call starts only when the current one reaches EndOfMedia, fails,
 or overruns its length (a watchdog), so calls never overlap and none is dropped. A recall is
 simply another `announce()`. With `enabled=False` (--no-sound) the same signals come in the
 same order without any sound. With no audio device the player still runs (QtMultimedia reaches
@@ -10,16 +10,22 @@ EndOfMedia without a device, so the pacing stays real) and one line is logged.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import shutil
-import tempfile
-import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QObject,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from shared.voice.announcement import check_counter, parse_ticket_number
@@ -59,7 +65,7 @@ class Announcer(QObject):
         self._render: Renderer = render or self._render_default
         self._queue: deque[tuple[str, int]] = deque()
         self._current: tuple[str, int] | None = None
-        self._current_file: Path | None = None
+        self._buffer: QBuffer | None = None
         self._scheduled = False
         self._count = 0
         self._player: QMediaPlayer | None = None
@@ -67,8 +73,6 @@ class Announcer(QObject):
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
-        self._tmp = Path(tempfile.mkdtemp(prefix="antre-voice-"))
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmp, ignore_errors=True)
         if enabled and not has_audio_output():
             log.warning("No audio output device found: voice announcements are silent")
 
@@ -90,7 +94,7 @@ class Announcer(QObject):
         self._schedule_next()
 
     def shutdown(self) -> None:
-        """Stops playing, forgets queued calls and removes the temporary folder."""
+        """Stops playing and forgets queued calls."""
         self._queue.clear()
         self._watchdog.stop()
         if self._player is not None:
@@ -102,7 +106,7 @@ class Announcer(QObject):
             self._output.deleteLater()
             self._output = None
         self._current = None
-        self._cleanup()
+        self._release_buffer()
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -144,12 +148,20 @@ class Announcer(QObject):
     def _play(self, data: bytes) -> None:
         player = self._ensure_player()
         self._count += 1
-        path = self._tmp / f"call-{self._count}.wav"
-        path.write_bytes(data)
-        self._current_file = path
+        self._release_buffer()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._watchdog.start(int(wav_duration(data) * 1000) + WATCHDOG_EXTRA_MS)
-        player.setSource(QUrl.fromLocalFile(str(path)))
+        # The URL only names the format for the backend; the sound comes from the buffer.
+        player.setSourceDevice(self._buffer, QUrl(f"call-{self._count}.wav"))
         player.play()
+
+    def _release_buffer(self) -> None:
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status in (QMediaPlayer.MediaStatus.EndOfMedia, QMediaPlayer.MediaStatus.InvalidMedia):
@@ -173,10 +185,7 @@ class Announcer(QObject):
         if self._player is not None:
             self._player.stop()
             self._player.setSource(QUrl())
-        if self._current_file is not None:
-            with contextlib.suppress(OSError):  # Windows: the player may still hold it
-                self._current_file.unlink(missing_ok=True)
-            self._current_file = None
+        self._release_buffer()
         self._current = None
         self.finished.emit(number, counter)
         self._schedule_next()

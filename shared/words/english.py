@@ -50,6 +50,7 @@ WORDS: dict[str, str] = {
     "refusal.busy": "Counter {counter} is serving {number}: finish it first",
     "refusal.not_paused": "Counter {counter} is not on a break",
     # --- the kiosk ------------------------------------------------------------------------
+    "kiosk.window_title": "Antre — Ticket kiosk",
     "kiosk.choose": "Please choose a service",
     "kiosk.priority_question": "Priority? Choose first, then the service:",
     "kiosk.priority_mark": "PRIORITY: {kind:@priority}",

@@ -50,6 +50,7 @@ WORDS: dict[str, str] = {
     "refusal.busy": "Loket {counter} sedang melayani {number}: selesaikan dulu",
     "refusal.not_paused": "Loket {counter} tidak sedang istirahat",
     # --- the kiosk ------------------------------------------------------------------------
+    "kiosk.window_title": "Antre — Kios Antrean",
     "kiosk.choose": "Silakan pilih layanan",
     "kiosk.priority_question": "Prioritas? Pilih dulu, lalu pilih layanan:",
     "kiosk.priority_mark": "PRIORITAS: {kind:@priority}",

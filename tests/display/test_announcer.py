@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,15 @@ def test_burst_plays_in_order_without_overlap(qtbot: QtBot, make_announcer) -> N
     recorder.assert_in_order(calls)
     assert recorder.idles == 1
     assert not announcer.is_busy()
-    assert not list(announcer._tmp.iterdir())  # temp files are cleaned up
+    assert announcer._buffer is None  # each call's sound is let go once it has played
 
 
-def test_real_render_plays_and_cleans_up(qtbot: QtBot, make_announcer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_real_render_plays_without_temporary_files(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_announcer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where any temporary file would go
     for lang in ("id", "en"):
         (tmp_path / lang).mkdir()
         for name in clip_catalogue(lang):
@@ -76,9 +82,8 @@ def test_real_render_plays_and_cleans_up(qtbot: QtBot, make_announcer, tmp_path:
     with qtbot.waitSignal(announcer.idle, timeout=20000):
         announcer.announce("A012", 3)
     recorder.assert_in_order([("A012", 3)])
-    tmp = announcer._tmp
     announcer.shutdown()
-    assert not tmp.exists()
+    assert list(temp.iterdir()) == []
 
 
 def test_calls_during_playing_wait_their_turn(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
