@@ -3,20 +3,25 @@ consoles — on an SQLite demo database whose agencies are open round the clock.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
 
 from shared import staff
 from shared.db import Database
-from shared.paths import DEMO_SITE_FILE, data_dir
+from shared.paths import DEMO_SITE_FILE, data_dir, sqlite_url
 from shared.setup import init_database
+from shared.station import default_station_file
 
 log = logging.getLogger("antre.demo")
 DEMO_STAFF = ("Petugas Demo", "1234")
+STATION_MARK = "# Written by `antre demo`"
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class Window:
 
 def prepare(db_url: str | None) -> Database:
     """Creates or refreshes the demo database with the demo site and a staff member."""
-    db = Database(db_url or f"sqlite:///{data_dir() / 'demo.db'}")
+    db = Database(db_url or sqlite_url(data_dir() / "demo.db"))
     init_database(db, DEMO_SITE_FILE)
     if all(s.name != DEMO_STAFF[0] for s in staff.list_staff(db)):
         staff.add_staff(db, name=DEMO_STAFF[0], pin=DEMO_STAFF[1])
@@ -46,44 +51,122 @@ def layout() -> list[Window]:
     ]
 
 
+def write_station_file(db: Database) -> Path | None:
+    """Names the demo database in this PC's station file, so `antre status` just works.
+
+    Only a missing station file, or one the demo wrote itself, is (re)written; a real station's
+    file is left alone (returns None).
+    """
+    path = default_station_file()
+    try:
+        if path.exists() and not path.read_text(encoding="utf-8").startswith(STATION_MARK):
+            return None
+        target = str(db.path) if db.path is not None else db.url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"{STATION_MARK}: on this PC the apps and `antre` use the demo database.\n"
+            "# Delete this file (or change db) when the PC goes into service.\n"
+            f"[station]\ndb = {json.dumps(target, ensure_ascii=False)}\n",  # a TOML string
+            encoding="utf-8",
+        )
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("cannot write the station file %s: %s", path, error)
+        return None
+    return path
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGHUP reached the demo: stop like Ctrl+C, with 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def _raise_stop(signum: int, _frame: FrameType | None) -> None:
+    raise _Stop(signum)
+
+
 def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
+    """Starts the four apps; returns when one closes, or 130 on Ctrl+C, stopping them all."""
     db = prepare(db_url)
     url = db.url
+    station = write_station_file(db)
     db.dispose()
-    print(f"Antre demo on {url}\n  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
-          "  close any window or press Ctrl+C here to stop everything.")
-    processes = []
-    for window in layout():
-        args = [sys.executable, "-m", window.module, "--db", url, *window.args,
-                "--geometry", ",".join(f"{v:g}" for v in window.geometry)]
-        if window.module == "display" and not sound:
-            args.append("--no-sound")
-        env = {**os.environ, "QT_SCALE_FACTOR": f"{window.scale:g}"}
-        processes.append(subprocess.Popen(args, env=env))
+    print(f"Antre demo on {db.path or url}")
+    if station is not None:
+        print(f"  station file {station} names it: `antre status` on this PC reads it")
+    else:
+        print(f"  (station file {default_station_file()} names another database: "
+              f"use `antre --db {url} status`)")
+    print(f"  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
+          "  close any window or press Ctrl+C here to stop everything.", flush=True)
+    processes: list[subprocess.Popen[bytes]] = []
+    previous = {s: signal.signal(s, _raise_stop) for s in _stop_signals()}
     try:
+        for window in layout():
+            processes.append(_start(window, url, sound=sound))
         return _wait_any(processes)
+    except KeyboardInterrupt:
+        return 130
+    except _Stop as stop:
+        return stop.code
     finally:
+        _stop_all(processes)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop_signals() -> list[int]:
+    if sys.platform == "win32":
+        return []
+    return [signal.SIGTERM, signal.SIGHUP]
+
+
+def _start(window: Window, url: str, *, sound: bool) -> subprocess.Popen[bytes]:
+    """One app as a child process.
+
+    On POSIX each child gets its own session: the terminal's Ctrl+C reaches only the demo,
+    which then stops the apps with SIGTERM (an app still importing just ends, no traceback;
+    a running one closes cleanly). On Windows the console's Ctrl+C reaches every process.
+    """
+    args = [sys.executable, "-m", window.module, "--db", url, *window.args,
+            "--geometry", ",".join(f"{v:g}" for v in window.geometry)]
+    if window.module == "display" and not sound:
+        args.append("--no-sound")
+    env = {**os.environ, "QT_SCALE_FACTOR": f"{window.scale:g}"}
+    return subprocess.Popen(args, env=env, start_new_session=sys.platform != "win32")
+
+
+def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Asks every app still running to close, waits, and kills one that hangs.
+
+    A second Ctrl+C while the apps close is ignored, so none is left behind.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         for process in processes:
             if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
+                process.terminate()  # SIGTERM on POSIX
         for process in processes:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
+                log.warning("an app (pid %d) did not close; killing it", process.pid)
                 process.kill()
+                process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _wait_any(processes: list[subprocess.Popen[bytes]]) -> int:
     """Returns when the first window closes (its exit status)."""
-    try:
-        while True:
-            for process in processes:
-                code = process.poll()
-                if code is not None:
-                    return code
-            try:
-                processes[0].wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                continue
-    except KeyboardInterrupt:
-        return 0
+    while True:
+        for process in processes:
+            code = process.poll()
+            if code is not None:
+                return code
+        try:
+            processes[0].wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            continue
