@@ -103,6 +103,8 @@ class Site(Base):
     logo: Mapped[str] = mapped_column(String(500), default="")
     status_url: Mapped[str] = mapped_column(String(500), default="")
     ticket_footer: Mapped[str] = mapped_column(String(500), default="")
+    # How long after a ticket is finished its visitor may still answer the survey (SKM).
+    survey_window_minutes: Mapped[int] = mapped_column(Integer, default=120)
 
 
 class Service(Base):
@@ -226,3 +228,40 @@ class Event(Base):
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SurveyResponse(Base):
+    """One answer sheet of the satisfaction survey (SKM, Permen PANRB 14/2017) for one served
+    ticket. It copies the ticket's agency, counter, staff and times, so the index per agency
+    and per counter needs no join and stays true if the ticket row changes later.
+
+    `u1`..`u9` hold the nine elements' answers on the 1-4 scale (None: skipped).
+    """
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (Index("ix_survey_responses_day", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    day: Mapped[date] = mapped_column(Date)  # the ticket's service day
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    answered_at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(10))  # "tablet" | "web" | "cli"
+    u1: Mapped[int | None] = mapped_column(Integer)
+    u2: Mapped[int | None] = mapped_column(Integer)
+    u3: Mapped[int | None] = mapped_column(Integer)
+    u4: Mapped[int | None] = mapped_column(Integer)
+    u5: Mapped[int | None] = mapped_column(Integer)
+    u6: Mapped[int | None] = mapped_column(Integer)
+    u7: Mapped[int | None] = mapped_column(Integer)
+    u8: Mapped[int | None] = mapped_column(Integer)
+    u9: Mapped[int | None] = mapped_column(Integer)
+    age_group: Mapped[str | None] = mapped_column(String(20))
+    sex: Mapped[str | None] = mapped_column(String(20))
+    education: Mapped[str | None] = mapped_column(String(20))
+    occupation: Mapped[str | None] = mapped_column(String(20))
+    suggestion: Mapped[str] = mapped_column(Text, default="")

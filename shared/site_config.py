@@ -61,6 +61,7 @@ class SiteConfig:
     logo: str = ""
     status_url: str = ""
     ticket_footer: str = "Simpan tiket ini. Nomor Anda akan dipanggil."
+    survey_window_minutes: int = 120  # [survey] window_minutes: answer up to this long after
 
 
 class _Reader:
@@ -186,6 +187,10 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
     interleave = r.get(r.get(data, "priority", dict, "", {}), "interleave", int, "priority.", 3)
     if interleave < 1:
         raise r.fail("priority.interleave", "must be 1 or more (priority calls before one regular)")
+    survey = r.get(data, "survey", dict, "", {})
+    window = r.get(survey, "window_minutes", int, "survey.", SiteConfig.survey_window_minutes)
+    if not 1 <= window <= 7 * 24 * 60:
+        raise r.fail("survey.window_minutes", f"must be 1 to 10080 (one week), got {window}")
     return SiteConfig(
         name=name,
         region=r.get(site, "region", str, "site.", ""),
@@ -197,6 +202,7 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
         logo=r.get(site, "logo", str, "site.", ""),
         status_url=r.get(site, "status_url", str, "site.", ""),
         ticket_footer=r.get(site, "ticket_footer", str, "site.", SiteConfig.ticket_footer),
+        survey_window_minutes=window,
     )
 
 

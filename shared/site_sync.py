@@ -35,6 +35,7 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
     site.logo = config.logo
     site.status_url = config.status_url
     site.ticket_footer = config.ticket_footer
+    site.survey_window_minutes = config.survey_window_minutes
     session.add(site)
 
     existing = {s.code: s for s in session.scalars(select(Service))}

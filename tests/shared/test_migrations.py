@@ -39,7 +39,7 @@ def test_downgrade_one_step_keeps_the_data(tmp_path: Path) -> None:
         assert "ix_tickets_done_recent" not in indexes
         assert conn.execute("select number from tickets").fetchall() == [("B001",)]
     migrate.upgrade(db)
-    assert migrate.current_revision(db) == "0002"
+    assert migrate.current_revision(db) == migrate.head_revision()
     assert tickets.issue_ticket(db, service="DUKCAPIL").ticket.number == "B002"
     db.dispose()
 

@@ -1,0 +1,203 @@
+"""The questionnaire as a data file the site can adjust (assets/survey/skm.toml), validated.
+
+The regulation fixes the nine elements (U1..U9, in this order) and the 1-4 scale; the file
+holds their wording in Indonesian and English, the respondent profile's options and the
+screen texts. Every error names the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shared.errors import ConfigError
+from shared.paths import ASSETS_DIR
+
+DEFAULT_FILE = ASSETS_DIR / "survey" / "skm.toml"
+ELEMENT_CODES = tuple(f"U{i}" for i in range(1, 10))
+PROFILE_CODES = ("age_group", "sex", "education", "occupation")
+SCREEN_TEXTS = (
+    "title", "invite", "invite_detail", "start", "skip", "no_thanks", "back", "send", "thanks",
+    "profile_intro",
+)
+LANGUAGES = ("id", "en")
+MAX_TEXT = 400  # one question or label; longer is a mistake in the file
+_OPTION_CODE = re.compile(r"^[a-z0-9_]{1,20}$")
+
+
+@dataclass(frozen=True)
+class Words:
+    """One text in Indonesian (the source) and English."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+@dataclass(frozen=True)
+class Element:
+    code: str  # U1..U9
+    name: Words
+    question: Words
+    answers: tuple[Words, Words, Words, Words]  # value 1..4 in order
+
+    @property
+    def column(self) -> str:
+        """The answer's column in survey_responses: "u1".."u9"."""
+        return self.code.lower()
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: Words
+
+
+@dataclass(frozen=True)
+class ProfileField:
+    code: str  # age_group | sex | education | occupation
+    label: Words
+    options: tuple[Option, ...]
+
+    def option(self, code: str | None) -> Option | None:
+        return next((o for o in self.options if o.code == code), None)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    texts: dict[str, Words]
+    elements: tuple[Element, ...]
+    profile: tuple[ProfileField, ...]
+    suggestion_label: Words
+    suggestion_hint: Words
+    source: str
+
+    def text(self, key: str, lang: str) -> str:
+        return self.texts[key].get(lang)
+
+    def field(self, code: str) -> ProfileField:
+        return next(f for f in self.profile if f.code == code)
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"questionnaire {self.source}: {key}: {problem}")
+
+    def table(self, data: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            raise self.fail(f"{where}{key}", "is missing or not a table")
+        return value
+
+    def items(self, data: dict[str, Any], key: str, where: str = "") -> list[Any]:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"{where}{key}", "is missing or empty")
+        return value
+
+    def words(self, value: Any, key: str) -> Words:
+        if not isinstance(value, dict):
+            raise self.fail(key, 'must be { id = "...", en = "..." }')
+        texts = []
+        for lang in LANGUAGES:
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"{key}.{lang}", "is missing or empty")
+            if len(text) > MAX_TEXT:
+                raise self.fail(f"{key}.{lang}", f"is longer than {MAX_TEXT} characters")
+            texts.append(text.strip())
+        return Words(*texts)
+
+
+def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
+    """Reads and validates a questionnaire file (default: the one shipped with Antre)."""
+    path = Path(path) if path is not None else DEFAULT_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"questionnaire {path}: not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"questionnaire {path}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"questionnaire {path}: not valid TOML: {exc}") from None
+    return parse_questionnaire(data, source=str(path))
+
+
+def parse_questionnaire(data: dict[str, Any], *, source: str = "<questionnaire>") -> Questionnaire:
+    r = _Reader(source)
+    survey = r.table(data, "survey")
+    texts = {key: r.words(survey.get(key), f"survey.{key}") for key in SCREEN_TEXTS}
+    suggestion = r.table(data, "suggestion")
+    return Questionnaire(
+        texts=texts,
+        elements=_elements(r, r.items(data, "elements")),
+        profile=_profile(r, r.items(data, "profile")),
+        suggestion_label=r.words(suggestion.get("label"), "suggestion.label"),
+        suggestion_hint=r.words(suggestion.get("hint"), "suggestion.hint"),
+        source=source,
+    )
+
+
+def _elements(r: _Reader, items: list[Any]) -> tuple[Element, ...]:
+    if len(items) != len(ELEMENT_CODES):
+        raise r.fail("elements", f"must list the nine elements U1..U9, found {len(items)}")
+    result = []
+    for i, (item, code) in enumerate(zip(items, ELEMENT_CODES, strict=True)):
+        where = f"elements[{i}]"
+        if not isinstance(item, dict):
+            raise r.fail(where, "must be a table")
+        if item.get("code") != code:
+            raise r.fail(f"{where}.code", f"must be {code} (U1..U9 in order), got {item.get('code')!r}")
+        answers = item.get("answers")
+        if not isinstance(answers, list) or len(answers) != 4:
+            got = len(answers) if isinstance(answers, list) else answers
+            raise r.fail(f"{where}.answers", f"must list 4 answers (1 = worst .. 4 = best), got {got!r}")
+        a1, a2, a3, a4 = (r.words(a, f"{where}.answers[{n}]") for n, a in enumerate(answers))
+        result.append(
+            Element(
+                code=code,
+                name=r.words(item.get("name"), f"{where}.name"),
+                question=r.words(item.get("question"), f"{where}.question"),
+                answers=(a1, a2, a3, a4),
+            )
+        )
+    return tuple(result)
+
+
+def _profile(r: _Reader, items: list[Any]) -> tuple[ProfileField, ...]:
+    fields: dict[str, ProfileField] = {}
+    for i, item in enumerate(items):
+        where = f"profile[{i}]"
+        if not isinstance(item, dict):
+            raise r.fail(where, "must be a table")
+        code = item.get("code")
+        if code not in PROFILE_CODES:
+            raise r.fail(f"{where}.code", f"must be one of {', '.join(PROFILE_CODES)}, got {code!r}")
+        if code in fields:
+            raise r.fail(f"{where}.code", f"{code!r} appears twice")
+        options: list[Option] = []
+        for n, option in enumerate(r.items(item, "options", f"{where}.")):
+            key = f"{where}.options[{n}]"
+            if not isinstance(option, dict):
+                raise r.fail(key, "must be a table")
+            ocode = option.get("code")
+            if not isinstance(ocode, str) or not _OPTION_CODE.match(ocode):
+                raise r.fail(f"{key}.code", f"must be 1-20 lower-case letters, digits or _, got {ocode!r}")
+            if any(o.code == ocode for o in options):
+                raise r.fail(f"{key}.code", f"{ocode!r} appears twice")
+            options.append(Option(ocode, r.words(option, key)))
+        if len(options) < 2:
+            raise r.fail(f"{where}.options", "needs at least two options")
+        fields[code] = ProfileField(code, r.words(item.get("label"), f"{where}.label"), tuple(options))
+    missing = [c for c in PROFILE_CODES if c not in fields]
+    if missing:
+        raise r.fail("profile", f"missing {', '.join(missing)}")
+    return tuple(fields[c] for c in PROFILE_CODES)
