@@ -16,13 +16,14 @@ from shared.cli import (
     print_cmds,
     queue_cmds,
     reprint_cmds,
+    skm_cmds,
     target,
     voice_cmds,
     where_cmds,
 )
 from shared.errors import AntreError
 
-AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds, where_cmds)
+AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds, where_cmds, skm_cmds)
 DB_HELP = (
     "database URL or SQLite file path (default: the station file's, else $ANTRE_DB, "
     "else antre.db in the data folder)"

@@ -168,8 +168,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = reports.build_report(db, date_from=start, date_to=end)
     if args.pdf:
         from shared.qt.report_pdf import write_report_pdf
+        from shared.skm.report import build_skm_report
 
-        write_report_pdf(report, Path(args.pdf))
+        skm = build_skm_report(db, date_from=start, date_to=end)
+        write_report_pdf(report, Path(args.pdf), skm=skm)
         print(f"Report written to {args.pdf}")
     elif args.csv:
         write_csv_stdout(reports.report_csv(report))

@@ -3,48 +3,42 @@
 Tables and bar charts are drawn by hand (no QtCharts scene, no widgets), so a bare
 QGuiApplication on the offscreen platform is enough. Everything is black, white and greys
 with the figures written on the bars, so a black-and-white print reads the same.
-Labels are in Bahasa Indonesia (the report goes to the ministry).
+Labels are in Bahasa Indonesia (the report goes to the ministry). The page machinery is
+shared with the survey's PDF (shared.qt.pdf_pages).
 """
 
 from __future__ import annotations
 
-import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-)
+from PySide6.QtCore import QRectF
 
-from shared import clock
 from shared.dates import format_plain_day_id
-from shared.errors import AntreError
-from shared.paths import ASSETS_DIR
+from shared.qt.pdf_pages import (
+    BLACK,
+    BODY_BOTTOM,
+    BODY_TOP,
+    CENTRE,
+    CONTENT_W,
+    DARK,
+    FAINT,
+    LEFT,
+    LIGHT,
+    MARGIN,
+    PAGE_W,
+    RIGHT,
+    Block,
+    Canvas,
+    count,
+    nice_step,
+    title,
+    write_pdf,
+)
+from shared.qt.skm_pdf import skm_summary_blocks
 from shared.reports import Report, ReportRow
-
-log = logging.getLogger("antre.report_pdf")
-
-PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points; the writer runs at 72 dpi so 1 unit = 1 pt
-MARGIN = 40.0
-CONTENT_W = PAGE_W - 2 * MARGIN
-BODY_TOP = MARGIN + 58.0  # below the header
-BODY_BOTTOM = PAGE_H - MARGIN - 22.0  # above the footer
-BLACK, DARK, MID, LIGHT, FAINT = "#000000", "#333333", "#777777", "#D0D0D0", "#F0F0F0"
-
-LEFT, RIGHT = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
-CENTRE = Qt.AlignmentFlag.AlignHCenter
-_app: QGuiApplication | None = None  # kept alive when this module had to create it
+from shared.skm.report import SkmReport
 
 
 def period_text(report: Report) -> str:
@@ -58,110 +52,11 @@ def minutes(seconds: int | None) -> str:
     return "-" if seconds is None else f"{seconds / 60:.1f}".replace(".", ",")
 
 
-def count(value: int | None) -> str:
-    """A count with the Indonesian thousands separator: 60000 -> "60.000"."""
-    return f"{value or 0:,}".replace(",", ".")
-
-
-def nice_step(peak: int) -> int:
-    """A round gridline step (1, 2 or 5 times a power of ten) giving at most 5 lines."""
-    magnitude = 1
-    while True:
-        for factor in (1, 2, 5):
-            if peak <= 5 * factor * magnitude:
-                return factor * magnitude
-        magnitude *= 10
-
-
 def hour_text(hour: int | None) -> str:
     return "-" if hour is None else f"{hour:02d}.00"
 
 
-def _ensure_app() -> str:
-    """A QGuiApplication (created if none exists) and the font family to use."""
-    global _app
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
-    family = "Noto Sans"
-    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
-        if QFontDatabase.addApplicationFont(str(ASSETS_DIR / "fonts" / name)) < 0:
-            log.info("font %s not loaded; using the default font", name)
-            family = QGuiApplication.font().family()
-    return family
-
-
-class _Canvas:
-    """A painter on the PDF with the few drawing helpers the report needs."""
-
-    def __init__(self, painter: QPainter, family: str) -> None:
-        self.p = painter
-        self.family = family
-
-    def font(self, size: float, *, bold: bool = False) -> None:
-        font = QFont(self.family)
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        self.p.setFont(font)
-
-    def text(
-        self,
-        rect: QRectF,
-        text: str,
-        size: float,
-        *,
-        bold: bool = False,
-        align: Qt.AlignmentFlag = LEFT,
-        colour: str = BLACK,
-    ) -> None:
-        self.font(size, bold=bold)
-        self.p.setPen(QColor(colour))
-        flags = align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
-        self.p.drawText(rect, int(flags), text)
-
-    def box(
-        self, rect: QRectF, *, fill: str | None = None, line: str | None = None, width: float = 0.6
-    ) -> None:
-        self.p.setPen(QPen(QColor(line), width) if line else Qt.PenStyle.NoPen)
-        self.p.setBrush(QColor(fill) if fill else Qt.BrushStyle.NoBrush)
-        self.p.drawRect(rect)
-
-    def line(
-        self,
-        x: float,
-        y: float,
-        length: float,
-        *,
-        colour: str = MID,
-        width: float = 0.6,
-        dashed: bool = False,
-    ) -> None:
-        """A horizontal line from (x, y), `length` long."""
-        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-        self.p.setPen(QPen(QColor(colour), width, style))
-        self.p.drawLine(QRectF(x, y, length, 0).topLeft(), QRectF(x, y, length, 0).topRight())
-
-    def hline(self, y: float, *, colour: str = MID, width: float = 0.6) -> None:
-        self.line(MARGIN, y, CONTENT_W, colour=colour, width=width)
-
-
-@dataclass
-class _Block:
-    """A piece of the page that is drawn at a given top and takes a known height."""
-
-    height: float
-    paint: Callable[[_Canvas, float], None]
-    keep_with_next: bool = False  # a section title stays on the page of what follows
-
-
-def _title(text: str) -> _Block:
-    def paint(c: _Canvas, top: float) -> None:
-        c.text(QRectF(MARGIN, top + 6, CONTENT_W, 18), text, 12.5, bold=True)
-
-    return _Block(28.0, paint, keep_with_next=True)
-
-
-def _summary(total: ReportRow) -> _Block:
+def _summary(total: ReportRow) -> Block:
     cells = [
         ("Tiket diambil", count(total.issued)),
         ("Dilayani", count(total.served)),
@@ -176,7 +71,7 @@ def _summary(total: ReportRow) -> _Block:
     cols, cell_h, gap = 3, 46.0, 6.0
     cell_w = (CONTENT_W - gap * (cols - 1)) / cols
 
-    def paint(c: _Canvas, top: float) -> None:
+    def paint(c: Canvas, top: float) -> None:
         for i, (label, value) in enumerate(cells):
             x = MARGIN + (i % cols) * (cell_w + gap)
             y = top + (i // cols) * (cell_h + gap)
@@ -185,10 +80,10 @@ def _summary(total: ReportRow) -> _Block:
             c.text(QRectF(x + 8, y + 18, cell_w - 16, 24), value, 16, bold=True)
 
     rows = (len(cells) + cols - 1) // cols
-    return _Block(rows * (cell_h + gap), paint)
+    return Block(rows * (cell_h + gap), paint)
 
 
-def _hourly_chart(hourly: dict[int, int]) -> _Block:
+def _hourly_chart(hourly: dict[int, int]) -> Block:
     """Vertical bars, one per local hour from the first to the last hour with tickets."""
     first, last = min(hourly), max(hourly)
     hours = list(range(max(0, first - 1), min(23, last + 1) + 1))
@@ -196,7 +91,7 @@ def _hourly_chart(hourly: dict[int, int]) -> _Block:
     peak = -(-max(hourly.values()) // step) * step  # the top of the scale, a round number
     height, plot_h, left = 190.0, 140.0, MARGIN + 34
 
-    def paint(c: _Canvas, top: float) -> None:
+    def paint(c: Canvas, top: float) -> None:
         base = top + 18 + plot_h
         width = PAGE_W - MARGIN - left
         step_x = width / len(hours)
@@ -228,16 +123,16 @@ def _hourly_chart(hourly: dict[int, int]) -> _Block:
             colour=DARK,
         )
 
-    return _Block(height, paint)
+    return Block(height, paint)
 
 
 BAR_ROW_H, BAR_LABEL_W = 15.0, 150.0
 
 
-def _agency_chart(rows: Sequence[ReportRow], peak: int) -> _Block:
+def _agency_chart(rows: Sequence[ReportRow], peak: int) -> Block:
     """Horizontal bars of tickets served per agency, the figure written after each bar."""
 
-    def paint(c: _Canvas, top: float) -> None:
+    def paint(c: Canvas, top: float) -> None:
         width = CONTENT_W - BAR_LABEL_W - 40
         for i, row in enumerate(rows):
             y = top + i * BAR_ROW_H
@@ -247,10 +142,10 @@ def _agency_chart(rows: Sequence[ReportRow], peak: int) -> _Block:
             value = QRectF(MARGIN + BAR_LABEL_W + bar_w + 4, y, 40, BAR_ROW_H)
             c.text(value, count(row.served), 8, bold=True)
 
-    return _Block(len(rows) * BAR_ROW_H + 6, paint)
+    return Block(len(rows) * BAR_ROW_H + 6, paint)
 
 
-def _split_agency_chart(rows: Sequence[ReportRow]) -> list[_Block]:
+def _split_agency_chart(rows: Sequence[ReportRow]) -> list[Block]:
     """The bar chart cut into page-sized parts, all on the same scale."""
     peak = max((r.served for r in rows), default=0) or 1
     per_page = int((BODY_BOTTOM - BODY_TOP - 40) // BAR_ROW_H)
@@ -292,11 +187,11 @@ ROW_H, HEAD_H = 16.0, 26.0
 
 def _table(
     columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
-) -> _Block:
+) -> Block:
     """One page's share of a table: a header row, body rows (zebra), an optional total."""
     body = [*rows, *([total] if total else [])]
 
-    def paint(c: _Canvas, top: float) -> None:
+    def paint(c: Canvas, top: float) -> None:
         c.box(QRectF(MARGIN, top, CONTENT_W, HEAD_H), fill=LIGHT)
         for i, row in enumerate(body):
             y = top + HEAD_H + i * ROW_H
@@ -319,12 +214,12 @@ def _table(
             x += col.width
         c.hline(top + HEAD_H + len(body) * ROW_H, colour=DARK)
 
-    return _Block(HEAD_H + len(body) * ROW_H + 4, paint)
+    return Block(HEAD_H + len(body) * ROW_H + 4, paint)
 
 
 def _split_table(
     columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
-) -> list[_Block]:
+) -> list[Block]:
     """The table cut into page-sized parts (the header is repeated on every part)."""
     per_page = int((BODY_BOTTOM - BODY_TOP - HEAD_H - 40) // ROW_H) - 1
     parts = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]
@@ -345,15 +240,15 @@ NOTES = (
 )
 
 
-def _notes() -> _Block:
-    def paint(c: _Canvas, top: float) -> None:
+def _notes() -> Block:
+    def paint(c: Canvas, top: float) -> None:
         c.text(QRectF(MARGIN, top + 4, CONTENT_W, 62), NOTES, 7, colour=DARK)
 
-    return _Block(70.0, paint)
+    return Block(70.0, paint)
 
 
-def _empty_message(report: Report) -> _Block:
-    def paint(c: _Canvas, top: float) -> None:
+def _empty_message(report: Report) -> Block:
+    def paint(c: Canvas, top: float) -> None:
         c.box(QRectF(MARGIN, top + 20, CONTENT_W, 110), line=BLACK, width=1.2)
         c.text(
             QRectF(MARGIN + 20, top + 34, CONTENT_W - 40, 36),
@@ -371,101 +266,36 @@ def _empty_message(report: Report) -> _Block:
             colour=DARK,
         )
 
-    return _Block(140.0, paint)
+    return Block(140.0, paint)
 
 
-def _blocks(report: Report) -> list[_Block]:
+def _blocks(report: Report) -> list[Block]:
     if report.empty:
         return [_empty_message(report)]
     return [
-        _title("Ringkasan"),
+        title("Ringkasan"),
         _summary(report.total),
-        _title("Tiket diambil per jam"),
+        title("Tiket diambil per jam"),
         _hourly_chart(report.hourly),
-        _title("Tiket dilayani per instansi"),
+        title("Tiket dilayani per instansi"),
         *_split_agency_chart(report.agencies),
-        _title("Per instansi (waktu dalam menit)"),
+        title("Per instansi (waktu dalam menit)"),
         *_split_table(AGENCY_COLUMNS, report.agencies, report.total),
-        _title("Per loket (waktu dalam menit)"),
+        title("Per loket (waktu dalam menit)"),
         *_split_table(COUNTER_COLUMNS, report.counters, None),
         _notes(),
     ]
 
 
-def _paginate(blocks: Sequence[_Block]) -> list[list[tuple[float, _Block]]]:
-    """Places blocks top to bottom; a block that does not fit starts a new page."""
-    pages: list[list[tuple[float, _Block]]] = [[]]
-    y = BODY_TOP
-    for i, block in enumerate(blocks):
-        need = block.height
-        if block.keep_with_next and i + 1 < len(blocks):
-            need += blocks[i + 1].height
-        if y + need > BODY_BOTTOM and pages[-1]:
-            pages.append([])
-            y = BODY_TOP
-        pages[-1].append((y, block))
-        y += block.height + 6
-    return pages
-
-
-def _frame(c: _Canvas, report: Report, page: int, pages: int) -> None:
-    """Header (site, period) and footer (date made, page numbers) of every page."""
-    c.text(QRectF(MARGIN, MARGIN, CONTENT_W, 22), report.site_name, 15, bold=True)
-    c.text(
-        QRectF(MARGIN, MARGIN + 22, CONTENT_W, 18),
-        f"Laporan Antrean  ·  Periode: {period_text(report)}",
-        10.5,
-        colour=DARK,
+def write_report_pdf(report: Report, path: Path, *, skm: SkmReport | None = None) -> None:
+    """Writes the report as an A4 portrait PDF; with `skm`, the survey's summary page too
+    (left out when the period has no tickets at all)."""
+    blocks = _blocks(report)
+    if skm is not None and not report.empty:
+        blocks += skm_summary_blocks(skm, new_page=True)
+    write_pdf(
+        Path(path),
+        title=f"Laporan Antrean {report.site_name} {period_text(report)}",
+        header=(report.site_name, f"Laporan Antrean  ·  Periode: {period_text(report)}"),
+        blocks=blocks,
     )
-    c.hline(MARGIN + 46, colour=BLACK, width=1.2)
-    foot = PAGE_H - MARGIN - 14
-    c.hline(foot - 4)
-    made = format_plain_day_id(clock.local(clock.now(), clock.DEFAULT_TZ).date())
-    c.text(QRectF(MARGIN, foot, CONTENT_W / 2, 14), f"Dibuat {made} dengan Antre", 8, colour=DARK)
-    c.text(
-        QRectF(MARGIN + CONTENT_W / 2, foot, CONTENT_W / 2, 14),
-        f"Halaman {page} dari {pages}",
-        8,
-        align=RIGHT,
-        colour=DARK,
-    )
-
-
-def write_report_pdf(report: Report, path: Path) -> None:
-    """Writes the report as an A4 portrait PDF (via a temporary file, then renamed)."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise AntreError(f"cannot write the PDF to {path}: the folder {path.parent} does not exist")
-    family = _ensure_app()
-    partial = path.with_name(f".{path.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(72)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
-    )
-    writer.setTitle(f"Laporan Antrean {report.site_name} {period_text(report)}")
-    writer.setCreator("Antre")
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise AntreError(f"cannot write the PDF to {path}: is the folder writable?")
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        canvas = _Canvas(painter, family)
-        pages = _paginate(_blocks(report))
-        for number, placed in enumerate(pages, start=1):
-            if number > 1:
-                writer.newPage()
-            _frame(canvas, report, number, len(pages))
-            for top, block in placed:
-                block.paint(canvas, top)
-    except BaseException:
-        painter.end()
-        partial.unlink(missing_ok=True)
-        raise
-    painter.end()
-    os.replace(partial, path)
-    log.info("report PDF written to %s (%d bytes)", path, path.stat().st_size)

@@ -305,7 +305,7 @@ def test_cli_pdf_renders(db: Database, db_url: str, tmp_path: Path, qapp) -> Non
         == 0
     )
     assert pdf.read_bytes().startswith(b"%PDF-")
-    assert pdf_pages(pdf) == 2
+    assert pdf_pages(pdf) == 3  # two of figures, then the survey's page (no answers yet)
     assert 0.01 < ink_ratio(page_png(pdf, 1, tmp_path / "p1")) < 0.5
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -317,10 +317,12 @@ def test_cli_pdf_renders(db: Database, db_url: str, tmp_path: Path, qapp) -> Non
         "MPP Kabupaten Jombang (Demo)",
         "23 November 2026",
         "24 November 2026",
-        "Halaman 1 dari 2",
+        "Halaman 1 dari 3",
         "Dukcapil",
         "Loket 3",
         "Tiket diambil per jam",
+        "Survei Kepuasan Masyarakat (SKM)",
+        "Belum ada jawaban survei pada 23 November 2026 s.d. 24 November 2026",
     ):
         assert words in text, words
 
