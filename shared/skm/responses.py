@@ -23,6 +23,7 @@ from shared.errors import AntreError
 from shared.models import SurveyResponse, Ticket, TicketStatus
 from shared.skm.questionnaire import ELEMENT_CODES, PROFILE_CODES, Questionnaire
 from shared.skm.words import say
+from shared.words import Said
 
 MAX_SUGGESTION = 2000  # characters, after cleaning: a long complaint fits, a pasted file not
 CHANNELS = ("tablet", "web", "cli")
@@ -46,6 +47,7 @@ class SurveyRefused(AntreError):
         super().__init__(say(f"refusal.{reason}", "en", **data))
         self.reason = reason
         self.data = data
+        self.said = Said(f"skm.refusal.{reason}", data)
 
     def words(self, lang: str) -> str:
         return say(f"refusal.{self.reason}", lang, **self.data)

@@ -176,4 +176,28 @@ WORDS: dict[str, str] = {
     "ticket.wait_now": "very short",
     "ticket.reprint": "*** REPRINT ***",
     "ticket.number": "QUEUE NUMBER",
+    # --- the satisfaction survey (shared.skm) ----------------------------------------------
+    "skm.refusal.no_ticket": "Ticket not found.",
+    "skm.refusal.not_finished": "The survey is only for a ticket that has been served.",
+    "skm.refusal.already_answered": (
+        "The survey for ticket {number} was already answered. Thank "
+        "you."
+    ),
+    "skm.refusal.window_closed": (
+        "The time to answer the survey for ticket {number} is over "
+        "({minutes} minutes after it was served)."
+    ),
+    "skm.refusal.no_answers": "Please answer at least one question.",
+    "skm.refusal.bad_answer": "The answer for {element} must be 1 to 4.",
+    "skm.refusal.bad_profile": "Unknown choice for {field}.",
+    "skm.refusal.text_too_long": "The suggestion is too long: at most {limit} characters.",
+    "skm.grade.A": "Very Good",
+    "skm.grade.B": "Good",
+    "skm.grade.C": "Poor",
+    "skm.grade.D": "Very Poor",
+    "skm.sample.below": (
+        "{respondents} respondents of the minimum {minimum} "
+        "(population {population}, Krejcie-Morgan table)"
+    ),
+    "skm.sample.enough": "{respondents} respondents, the minimum {minimum} is met",
 }

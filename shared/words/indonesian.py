@@ -176,4 +176,25 @@ WORDS: dict[str, str] = {
     "ticket.wait_now": "segera",
     "ticket.reprint": "*** CETAK ULANG ***",
     "ticket.number": "NOMOR ANTREAN",
+    # --- the satisfaction survey (shared.skm) ----------------------------------------------
+    "skm.refusal.no_ticket": "Tiket tidak ditemukan.",
+    "skm.refusal.not_finished": "Survei hanya untuk tiket yang sudah selesai dilayani.",
+    "skm.refusal.already_answered": "Survei untuk tiket {number} sudah diisi. Terima kasih.",
+    "skm.refusal.window_closed": (
+        "Waktu mengisi survei untuk tiket {number} sudah habis "
+        "({minutes} menit setelah selesai dilayani)."
+    ),
+    "skm.refusal.no_answers": "Jawab paling sedikit satu pertanyaan.",
+    "skm.refusal.bad_answer": "Jawaban untuk {element} harus 1 sampai 4.",
+    "skm.refusal.bad_profile": "Pilihan untuk {field} tidak dikenal.",
+    "skm.refusal.text_too_long": "Saran terlalu panjang: paling banyak {limit} huruf.",
+    "skm.grade.A": "Sangat Baik",
+    "skm.grade.B": "Baik",
+    "skm.grade.C": "Kurang Baik",
+    "skm.grade.D": "Tidak Baik",
+    "skm.sample.below": (
+        "Responden {respondents} dari minimal {minimum} (populasi "
+        "{population}, tabel Krejcie-Morgan)"
+    ),
+    "skm.sample.enough": "Responden {respondents}, minimal {minimum} terpenuhi",
 }
