@@ -220,6 +220,8 @@ class Event(Base):
     """The audit trail and the live feed: every issue, call, recall, finish, transfer..."""
 
     __tablename__ = "events"
+    # A counter's newest event of a kind (the survey tablet's poll), however long the history.
+    __table_args__ = (Index("ix_events_counter_kind", "counter_id", "kind", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(12))

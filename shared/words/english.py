@@ -200,4 +200,30 @@ WORDS: dict[str, str] = {
         "(population {population}, Krejcie-Morgan table)"
     ),
     "skm.sample.enough": "{respondents} respondents, the minimum {minimum} is met",
+    # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.idle_title": "Counter {counter}",
+    "survey.idle_text": "Once you have been served, you can rate our service on this screen.",
+    "survey.ticket": "Ticket {number} · {agency}",
+    "survey.progress": "Question {n} of {total}",
+    "survey.language": "Bahasa Indonesia",
+    "survey.ended_by_call": (
+        "The counter is calling the next visitor. Thank you, "
+        "your answers were recorded."
+    ),
+    "survey.ended_by_call_empty": (
+        "The counter is calling the next visitor. Thank you for "
+        "your visit."
+    ),
+    "survey.saved_later": (
+        "The network is down. Your answers are kept on this "
+        "tablet and sent as soon as it is back."
+    ),
+    "survey.not_saved": "Sorry, your answers could not be saved: {reason}",
+    "survey.counter_missing": (
+        "Counter {counter} is not in the MPP's settings. Staff: "
+        "check this tablet's counter number."
+    ),
+    "survey.offline": "Offline — reconnecting…",
+    "survey.pending": "{n} answers waiting to be sent",
+    "survey.text_limit": "At most {limit} characters; {left} left.",
 }

@@ -197,4 +197,30 @@ WORDS: dict[str, str] = {
         "{population}, tabel Krejcie-Morgan)"
     ),
     "skm.sample.enough": "Responden {respondents}, minimal {minimum} terpenuhi",
+    # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.idle_title": "Loket {counter}",
+    "survey.idle_text": "Setelah selesai dilayani, Anda dapat menilai pelayanan kami di layar ini.",
+    "survey.ticket": "Tiket {number} · {agency}",
+    "survey.progress": "Pertanyaan {n} dari {total}",
+    "survey.language": "English",
+    "survey.ended_by_call": (
+        "Loket memanggil antrean berikutnya. Terima kasih, "
+        "jawaban Anda sudah dicatat."
+    ),
+    "survey.ended_by_call_empty": (
+        "Loket memanggil antrean berikutnya. Terima kasih atas "
+        "kunjungan Anda."
+    ),
+    "survey.saved_later": (
+        "Jaringan sedang terputus. Jawaban Anda disimpan di "
+        "tablet ini dan dikirim otomatis saat tersambung kembali."
+    ),
+    "survey.not_saved": "Maaf, jawaban Anda tidak dapat disimpan: {reason}",
+    "survey.counter_missing": (
+        "Loket {counter} tidak ada di pengaturan MPP. Petugas: "
+        "periksa nomor loket tablet ini."
+    ),
+    "survey.offline": "Luring — menyambung ulang…",
+    "survey.pending": "{n} jawaban menunggu dikirim",
+    "survey.text_limit": "Paling banyak {limit} huruf; sisa {left}.",
 }

@@ -1,4 +1,5 @@
-"""The satisfaction survey (SKM): one answer sheet per served ticket, and the site's window.
+"""The satisfaction survey (SKM): one answer sheet per served ticket, the site's window, and
+an index for a counter's newest events (the survey tablet's poll).
 
 Revision ID: 0003
 Revises: 0002
@@ -57,9 +58,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("ticket_id", name=op.f("uq_survey_responses_ticket_id")),
     )
     op.create_index("ix_survey_responses_day", "survey_responses", ["day"], unique=False)
+    op.create_index("ix_events_counter_kind", "events", ["counter_id", "kind", "id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_counter_kind", table_name="events")
     op.drop_index("ix_survey_responses_day", table_name="survey_responses")
     op.drop_table("survey_responses")
     with op.batch_alter_table("site") as batch:
