@@ -7,13 +7,13 @@ import logging
 import sys
 from pathlib import Path
 
-from counter.strings import set_language, tr
+from counter.strings import set_language
 from shared.counter_queue import counter_state
 from shared.db import Database
-from shared.errors import AntreError, ConfigError, DatabaseError, NotFoundError
+from shared.errors import AntreError, ConfigError
 from shared.paths import default_db_url
 from shared.qt.placement import parse_geometry
-from shared.station import load_station
+from shared.station import load_station, operator_language
 
 log = logging.getLogger("antre.counter")
 
@@ -41,19 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         set_language(settings.language)
         if settings.counter is None:
-            raise ConfigError(
-                "no counter given: use --counter N or [counter] number in the station file"
-            )
+            raise ConfigError("error.no_counter_given")
         if args.geometry:
             parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
         counter_state(db, counter=settings.counter)  # unknown counter / unreachable: stop here
-    except NotFoundError as error:
-        return _refuse(app, f"{tr('unknown_counter', counter=args.counter)} {error}")
-    except (ConfigError, DatabaseError) as error:
-        return _refuse(app, str(error))
     except AntreError as error:
-        return _refuse(app, str(error))
+        return _refuse(app, error.words(operator_language(args.station, args.lang)))
     return _run(app, db, settings.counter, settings.lock_minutes, windowed=args.windowed,
                 geometry=args.geometry)
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from counter.actions import BY_KEY, ActionSpec, Situation, disabled_reasons
-from counter.strings import tr
+from counter.strings import tr, tr_said
 from counter.transfer_dialog import TransferDialog
 from counter.work_screen import WorkScreen
 from shared import calling, clock
@@ -104,7 +104,7 @@ class Console(QObject):
         if isinstance(error, DatabaseError):
             self.set_online(False)
         elif isinstance(error, AntreError):
-            self.screen.show_message(str(error), "warn")
+            self.screen.show_message(tr_said(error.said), "warn")
         else:
             log.error("refresh failed", exc_info=error)
             self.screen.show_message(tr("msg_bug"), "warn")
@@ -234,7 +234,7 @@ class Console(QObject):
         if key == "pause":
             return tr("msg_paused" if paused else "msg_resumed")
         if key == "transfer":
-            agency = result.finished.agency_code if result.finished else ""
+            agency = result.finished.agency_name if result.finished else ""
             return tr("msg_transferred", number=number, agency=agency)
         return tr(
             {"recall": "msg_recalled", "no_show": "msg_no_show", "done": "msg_done"}[key],
@@ -252,11 +252,11 @@ class Console(QObject):
         elif isinstance(error, QueueError):
             log.info("%s refused: %s (%s)", spec.key, error, error.reason)
             key = QUEUE_MESSAGES.get(error.reason)
-            text = tr(key) if key else tr("msg_refused", detail=str(error))
+            text = tr(key) if key else tr("msg_refused", detail=error.said)
             self.screen.show_message(text, "warn")
         elif isinstance(error, AntreError):
             log.warning("%s failed: %s", spec.key, error)
-            self.screen.show_message(tr("msg_refused", detail=str(error)), "warn")
+            self.screen.show_message(tr("msg_refused", detail=error.said), "warn")
         else:
             log.error("%s failed unexpectedly", spec.key, exc_info=error)
             self.screen.show_message(tr("msg_bug"), "warn")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from counter.strings import tr
+from counter.strings import tr, tr_said
 from shared import staff
 from shared.db import Database
 from shared.errors import AntreError
@@ -137,7 +137,7 @@ class SignInPanel(QWidget):
         self.button.setEnabled(True)
         if isinstance(error, AntreError):
             log.warning("sign-in failed: %s", error)
-            self.message.setText(str(error))
+            self.message.setText(tr_said(error.said))
         else:
             log.error("sign-in bug", exc_info=error)
             self.message.setText(tr("msg_bug"))

@@ -14,12 +14,12 @@ from display.i18n import Words
 from display.live import LiveFeed
 from display.window import DisplayWindow
 from shared.db import Database
-from shared.errors import AntreError, ConfigError
+from shared.errors import AntreError
 from shared.paths import default_db_url
 from shared.qt.app import start_app
 from shared.qt.daykeeper import DayKeeper
 from shared.qt.placement import parse_geometry, place_window
-from shared.station import StationSettings, load_station
+from shared.station import StationSettings, load_station, operator_language
 
 log = logging.getLogger("antre.display")
 
@@ -77,10 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.geometry:
             parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
-    except ConfigError as error:
-        return fail(app, str(error))
     except AntreError as error:
-        return fail(app, str(error))
+        return fail(app, error.words(operator_language(args.station, args.lang)))
     announcer = make_announcer(settings, app)
     window = DisplayWindow(words=Words(settings.language), announcer=announcer)
     feed = LiveFeed(db, parent=window)

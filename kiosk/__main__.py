@@ -15,7 +15,7 @@ from shared.paths import default_db_url
 from shared.printing.render import make_dummy
 from shared.printing.uri import parse_printer_uri
 from shared.qt.placement import parse_geometry
-from shared.station import StationSettings, load_station
+from shared.station import StationSettings, load_station, operator_language
 
 log = logging.getLogger("antre.kiosk")
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             parse_geometry(args.geometry)
         db = Database(settings.db or default_db_url())
     except AntreError as error:
-        return _refuse(str(error))
+        return _refuse(error.words(operator_language(args.station, args.lang)))
     if not settings.exit_pin_hash and not args.windowed:
         log.warning("no exit_pin_hash in the station file: the exit gesture needs no PIN")
     return _run(app, db, settings, printer, args, started)

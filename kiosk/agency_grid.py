@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.strings import state_text, tr
+from kiosk.strings import tr
 from shared.qt.theme import INK, WARN_RED, readable_text_on
 from shared.status import AgencyStatus
+from shared.words import words
 
 #: Smallest button height (touch target) and the width:height ratio the grid aims for.
 MIN_BUTTON_HEIGHT = 120
@@ -129,7 +130,7 @@ class AgencyButton(QPushButton):
         self.waiting_label.setText(tr(lang, "waiting", n=status.waiting))
         self.state_label.setVisible(not status.open)
         self.state_label.setText(
-            "" if status.open else state_text(lang, status.state, status.message, short=True)
+            words(lang, status.short) if status.short is not None else ""
         )
         self.setProperty("agencyState", status.state)
         self.setAccessibleName(f"{status.name} ({status.code})")

@@ -82,7 +82,7 @@ def print_and_record(
     except PrinterError as error:
         log.warning("ticket %s not printed: %s", ticket.number, error)
         recorded = _record(db, ticket.id, printed=False, detail=str(error))
-        return PrintOutcome(ticket.id, ticket.number, False, None, str(error), recorded)
+        return PrintOutcome(ticket.id, ticket.number, False, None, error.words(lang), recorded)
     if setup.spec.kind == "none":
         recorded = _record(db, ticket.id, printed=False, status=PrintStatus.NOT_PRINTED)
         return PrintOutcome(ticket.id, ticket.number, True, None, "", recorded)

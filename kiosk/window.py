@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 from kiosk.confirmation import ConfirmationPage
 from kiosk.guard import KioskGuard
 from kiosk.start_page import StartPage
-from kiosk.strings import state_text, tr
+from kiosk.strings import tr
 from kiosk.style import screen_scale, stylesheet
 from kiosk.ticketing import PrinterSetup, PrintOutcome, issue, print_and_record, ticket_print
 from kiosk.timers import make_timer
@@ -186,21 +186,13 @@ class KioskWindow(QWidget):
     def _issue_failed(self, code: str, error: BaseException) -> None:
         self.busy = False
         if isinstance(error, QueueError):
-            status = self._agency(code)
-            name = status.name if status else code
-            reason = str(error).split(": ", 1)[-1]
-            message = tr(
-                self.lang,
-                "refused",
-                agency=name,
-                reason=state_text(self.lang, error.reason, reason),
-            )
+            message = error.words(self.lang)
             log.info("ticket for %s refused: %s", code, error)
         elif isinstance(error, DatabaseError):
             message = tr(self.lang, "issue_failed")
             log.error("ticket for %s not issued: %s", code, error)
         elif isinstance(error, AntreError):
-            message = f"{tr(self.lang, 'issue_failed')} ({error})"
+            message = f"{tr(self.lang, 'issue_failed')} ({error.words(self.lang)})"
             log.warning("ticket for %s not issued: %s", code, error)
         else:
             message = tr(self.lang, "bug")

@@ -17,9 +17,9 @@ def backup(db: Database, target: Path) -> Path:
     """SQLite: the online backup API (pages copied under a read snapshot); PostgreSQL: pg_dump."""
     target = target.expanduser()
     if target.is_dir():
-        raise AntreError(f"backup path {target} is a folder; give a file name")
+        raise AntreError("error.backup_is_folder", path=str(target))
     if not target.parent.exists():
-        raise AntreError(f"cannot write the backup: the folder {target.parent} does not exist")
+        raise AntreError("error.backup_no_folder", folder=str(target.parent))
     if db.path is not None:
         return _sqlite_backup(db.path, target)
     return _pg_dump(db, target)
@@ -40,14 +40,14 @@ def _sqlite_backup(source: Path, target: Path) -> Path:
         partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise AntreError(f"cannot write the backup to {target}: {exc}") from None
+        raise AntreError("error.backup_write", path=str(target), detail=str(exc)) from None
     return target
 
 
 def _pg_dump(db: Database, target: Path) -> Path:
     tool = shutil.which("pg_dump")
     if tool is None:
-        raise AntreError("pg_dump is not installed (Debian package postgresql-client)")
+        raise AntreError("error.pg_dump_missing")
     url = make_url(db.url).set(drivername="postgresql")
     try:
         with target.open("wb") as out:
@@ -59,8 +59,10 @@ def _pg_dump(db: Database, target: Path) -> Path:
                 timeout=600,
             )
     except OSError as exc:
-        raise AntreError(f"cannot write the backup to {target}: {exc.strerror}") from None
+        raise AntreError("error.backup_write", path=str(target), detail=exc.strerror) from None
     except subprocess.CalledProcessError as exc:
         target.unlink(missing_ok=True)
-        raise AntreError(f"pg_dump failed: {exc.stderr.decode(errors='replace').strip()}") from None
+        raise AntreError(
+            "error.pg_dump_failed", detail=exc.stderr.decode(errors="replace").strip()
+        ) from None
     return target

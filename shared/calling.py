@@ -67,11 +67,10 @@ def _current(session: Session, counter: Counter) -> Ticket | None:
 def _require_current(session: Session, counter: Counter, expected: str | None) -> Ticket:
     ticket = _current(session, counter)
     if ticket is None:
-        raise QueueError(f"Loket {counter.number} is not serving any ticket", reason="idle")
+        raise QueueError("idle", counter=counter.number)
     if expected is not None and ticket.number != expected.upper():
         raise QueueError(
-            f"Loket {counter.number} is serving {ticket.number}, not {expected.upper()}",
-            reason="stale",
+            "stale", counter=counter.number, serving=ticket.number, expected=expected.upper()
         )
     return ticket
 
@@ -164,18 +163,18 @@ def call_next(
 
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
-            raise QueueError(f"Loket {row.number} is on a break: resume first", reason="paused")
+            raise QueueError("paused", counter=row.number)
         site = lookups.site(session)
         day = clock.service_day(clock.from_utc_naive(at), site.timezone)
         if not any(link.service.active for link in row.links):
-            raise QueueError(f"Loket {row.number} serves no agency", reason="no_services")
+            raise QueueError("no_services", counter=row.number)
         finished = _current(session, row)
         ticket = _pick_next(session, row, day, site.priority_interleave)
         if finished is not None:
             _close(session, row, finished, TicketStatus.DONE, at, staff_id)
         if ticket is None:
             if finished is None:
-                raise QueueError(f"No one is waiting for loket {row.number}", reason="empty")
+                raise QueueError("empty", counter=row.number)
             return _result(row, None, finished)
         if ticket.front == 1:
             row.priority_streak = row.priority_streak + 1 if ticket.priority else 0
@@ -198,22 +197,19 @@ def call_ticket(
 
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
-            raise QueueError(f"Loket {row.number} is on a break: resume first", reason="paused")
+            raise QueueError("paused", counter=row.number)
         site = lookups.site(session)
         day = clock.service_day(clock.from_utc_naive(at), site.timezone)
         ticket = lookups.ticket_by_number(session, number, day)
         served = {link.service_id for link in row.links}
         if ticket.service_id not in served:
-            raise QueueError(
-                f"{ticket.number} is not for loket {row.number}", reason="other_agency"
-            )
+            raise QueueError("other_agency", number=ticket.number, counter=row.number)
         if ticket.status != TicketStatus.WAITING:
             where = session.get(Counter, ticket.counter_id) if ticket.counter_id else None
-            taken = f" at loket {where.number}" if where else ""
-            raise QueueError(
-                f"{ticket.number} was already {ticket.status.replace('_', '-')}{taken}",
-                reason="taken",
-            )
+            if where is not None:
+                raise QueueError("taken", code="refusal.taken_at", number=ticket.number,
+                                 status=str(ticket.status), counter=where.number)
+            raise QueueError("taken", number=ticket.number, status=str(ticket.status))
         finished = _current(session, row)
         if finished is not None:
             _close(session, row, finished, TicketStatus.DONE, at, staff_id)
@@ -282,9 +278,7 @@ def transfer(
         ticket = _require_current(session, row, expected)
         target: Service = lookups.service_by_code(session, service)
         if target.id == ticket.service_id:
-            raise QueueError(
-                f"{ticket.number} is already in the {target.code} queue", reason="same_agency"
-            )
+            raise QueueError("same_agency", number=ticket.number, agency=target.name)
         source = ticket.service.code
         ticket.status = TicketStatus.WAITING
         ticket.service_id = target.id
@@ -307,12 +301,10 @@ def pause(
 
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
-            raise QueueError(f"Loket {row.number} is already on a break", reason="paused")
+            raise QueueError("paused", code="refusal.already_paused", counter=row.number)
         current = _current(session, row)
         if current is not None:
-            raise QueueError(
-                f"Loket {row.number} is serving {current.number}: finish it first", reason="busy"
-            )
+            raise QueueError("busy", counter=row.number, number=current.number)
         row.paused = True
         _event(session, EventKind.PAUSE, at, row, None, staff_id)
         return _result(row, None)
@@ -327,7 +319,7 @@ def resume(
 
     def work(session: Session, row: Counter) -> CallResult:
         if not row.paused:
-            raise QueueError(f"Loket {row.number} is not on a break", reason="not_paused")
+            raise QueueError("not_paused", counter=row.number)
         row.paused = False
         _event(session, EventKind.RESUME, at, row, None, staff_id)
         return _result(row, None)

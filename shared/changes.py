@@ -36,7 +36,7 @@ class ChangeProbe:
         except OSError:
             self.close()
             self._db.dispose()  # pooled connections would keep reading a moved file
-            raise DatabaseError(f"the database file {path} is missing") from None
+            raise DatabaseError("error.db_file_missing", path=str(path)) from None
         try:
             if self._conn is None or inode != self._inode:
                 self.close()
@@ -49,7 +49,9 @@ class ChangeProbe:
                 self._version, self._newest = version, int(row[0] or 0)
         except sqlite3.Error as error:
             self.close()
-            raise DatabaseError(f"cannot read the database file {path}: {error}") from None
+            raise DatabaseError(
+                "error.db_file_unreadable", path=str(path), detail=str(error)
+            ) from None
         return self._newest
 
     def close(self) -> None:

@@ -35,12 +35,12 @@ class Database:
         try:
             parsed = make_url(url)
         except exc.ArgumentError:
-            raise DatabaseError(f"not a database URL: {url!r}") from None
+            raise DatabaseError("error.db_url", url=url) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
         if self.is_sqlite:
             if not parsed.database or parsed.database == ":memory:":
-                raise DatabaseError("an SQLite database needs a file path (sqlite:///PATH)")
+                raise DatabaseError("error.sqlite_path")
             self.path = Path(parsed.database)
             self.engine = _sqlite_engine(url)
         elif parsed.get_backend_name() == "postgresql":
@@ -50,10 +50,7 @@ class Database:
                 parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5}
             )
         else:
-            raise DatabaseError(
-                f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///PATH "
-                "or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
-            )
+            raise DatabaseError("error.db_backend", backend=parsed.get_backend_name())
         self.read_engine = self.engine.execution_options(antre_read=True)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -81,7 +78,7 @@ class Database:
                     return work(session)
             except _Retry:
                 log.info("write transaction conflicted; retrying (%d)", attempt + 1)
-        raise DatabaseError("the database stayed busy; please try again")
+        raise DatabaseError("error.db_busy")
 
     @contextlib.contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -91,26 +88,26 @@ class Database:
         except exc.DBAPIError as error:
             if _sqlstate(error) in _RETRY_SQLSTATES:
                 raise _Retry() from error
-            raise DatabaseError(self._explain(error)) from error
+            raise self._explain(error) from error
 
-    def _explain(self, error: exc.DBAPIError) -> str:
+    def _explain(self, error: exc.DBAPIError) -> DatabaseError:
         text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         where = str(self.path) if self.path else self.describe()
         if "unable to open database file" in text:
-            return f"cannot open the database file {where} (does the folder exist, is it writable?)"
+            return DatabaseError("error.db_cannot_open", where=where)
         if "file is not a database" in text or "malformed" in text:
-            return f"the database file {where} is damaged or is not an Antre database"
+            return DatabaseError("error.db_damaged", where=where)
         if "no such table" in text or ("does not exist" in text and "relation" in text):
-            return f"the database {where} is not set up yet: run `antre init` first"
+            return DatabaseError("error.db_not_set_up", where=where)
         if "readonly" in text or "read-only" in text:
-            return f"the database file {where} is read-only"
+            return DatabaseError("error.db_read_only", where=where)
         if "disk" in text and "full" in text:
-            return f"the disk holding {where} is full"
+            return DatabaseError("error.db_disk_full", where=where)
         if "locked" in text:
-            return f"the database {where} stayed busy; please try again"
+            return DatabaseError("error.db_busy_at", where=where)
         if isinstance(error, exc.OperationalError) and not self.is_sqlite:
-            return f"cannot reach the database server {where}: {text}"
-        return f"database error on {where}: {text}"
+            return DatabaseError("error.db_unreachable", where=where, detail=text)
+        return DatabaseError("error.db_other", where=where, detail=text)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from shared.errors import AntreError, NotFoundError
 from shared.models import Counter, Service, Site, Ticket
+from shared.words import Said
 
 
 def site(session: Session) -> Site:
     row = session.get(Site, 1)
     if row is None:
-        raise AntreError("no site is loaded: run `antre init --site FILE` first")
+        raise AntreError("error.no_site")
     return row
 
 
@@ -23,7 +24,7 @@ def service_by_code(session: Session, code: str) -> Service:
     service = session.scalars(query).first()
     if service is None or not service.active:
         known = ", ".join(session.scalars(select(Service.code).where(Service.active.is_(True))))
-        raise NotFoundError(f"unknown agency {code!r} (known: {known or 'none'})")
+        raise NotFoundError("error.unknown_agency", code=code, known=known or Said("error.none"))
     return service
 
 
@@ -39,7 +40,9 @@ def counter_by_number(session: Session, number: int, *, for_update: bool = False
                 select(Counter.number).where(Counter.active.is_(True)).order_by(Counter.number)
             )
         )
-        raise NotFoundError(f"unknown counter {number} (counters: {known or 'none'})")
+        raise NotFoundError(
+            "error.unknown_counter", number=number, known=known or Said("error.none")
+        )
     return counter
 
 
@@ -48,5 +51,5 @@ def ticket_by_number(session: Session, number: str, day: date) -> Ticket:
     text = number.strip().upper()
     ticket = session.scalars(select(Ticket).where(Ticket.day == day, Ticket.number == text)).first()
     if ticket is None:
-        raise NotFoundError(f"no ticket {text} on {day.isoformat()}")
+        raise NotFoundError("error.no_ticket", number=text, day=day.isoformat())
     return ticket

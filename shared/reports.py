@@ -87,7 +87,7 @@ def build_report(db: Database, *, date_from: date, date_to: date | None = None) 
     date_to = date_to or date_from
     if date_to < date_from:
         raise AntreError(
-            f"the range ends ({date_to.isoformat()}) before it starts ({date_from.isoformat()})"
+            "error.range_order", start=date_from.isoformat(), end=date_to.isoformat()
         )
     with db.read() as session:
         return _Builder(session, date_from, date_to).build()

@@ -6,21 +6,35 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from shared.dates import DAYS_ID
 from shared.site_config import AgencyConfig, Break
+from shared.words import Said
 
 
 @dataclass(frozen=True)
 class Availability:
-    """`reason` is None when open, else closed | break | last_ticket | quota | inactive."""
+    """`reason` is None when open, else closed | break | last_ticket | quota | inactive.
+
+    `why` says it with its data, as a refusal code ("refusal.break", label and until);
+    `short` is the same for one line on a button ("refusal.short.break").
+    """
 
     reason: str | None
-    message: str = ""
+    why: Said | None = None
     until: str | None = None  # "13:00": when it opens again today, if it does
 
     @property
     def open(self) -> bool:
         return self.reason is None
+
+    @property
+    def short(self) -> Said | None:
+        if self.why is None:
+            return None
+        return Said(self.why.code.replace("refusal.", "refusal.short.", 1), self.why.data)
+
+
+def _closed(reason: str, kind: str, reopens: str | None = None, **data: object) -> Availability:
+    return Availability(reason, Said(f"refusal.{kind}", data), reopens)
 
 
 def schedule_to_json(agency: AgencyConfig) -> dict[str, Any]:
@@ -49,24 +63,24 @@ def availability(
 ) -> Availability:
     """The state of one agency at `local_moment` (site-local time)."""
     if not active:
-        return Availability("inactive", "Layanan tidak aktif")
+        return _closed("inactive", "inactive")
     weekday = local_moment.weekday()
     minute = local_moment.hour * 60 + local_moment.minute
     span = schedule.get("hours", {}).get(str(weekday))
     if span is None:
-        return Availability("closed", f"Tutup hari {DAYS_ID[weekday]}")
+        return _closed("closed", "closed_day", day=weekday)
     start, end = span
     if minute < start:
-        return Availability("closed", f"Buka pukul {hhmm(start)}", until=hhmm(start))
+        return _closed("closed", "opens_at", hhmm(start), time=hhmm(start))
     last = min(schedule.get("last_ticket", {}).get(str(weekday), end), end)
     if minute >= end:
-        return Availability("closed", f"Sudah tutup (jam layanan {hhmm(start)}–{hhmm(end)})")
+        return _closed("closed", "closed_now", start=hhmm(start), end=hhmm(end))
     for item in schedule.get("breaks", []):
         brk = Break(frozenset(item["days"]), item["start"], item["end"], item["label"])
         if weekday in brk.weekdays and brk.start <= minute < brk.end:
-            return Availability("break", f"{brk.label} sampai {hhmm(brk.end)}", until=hhmm(brk.end))
+            return _closed("break", "break", hhmm(brk.end), label=brk.label, until=hhmm(brk.end))
     if minute >= last:
-        return Availability("last_ticket", f"Pengambilan tiket ditutup pukul {hhmm(last)}")
+        return _closed("last_ticket", "last_ticket", time=hhmm(last))
     if quota is not None and issued_today >= quota:
-        return Availability("quota", f"Kuota hari ini ({quota}) sudah habis")
+        return _closed("quota", "quota", quota=quota)
     return Availability(None)

@@ -20,7 +20,9 @@ def init_database(db: Database, site_file: Path) -> SyncSummary:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseError(f"cannot create the folder {folder}: {exc.strerror}") from None
+                raise DatabaseError(
+                    "error.make_folder", folder=str(folder), detail=exc.strerror
+                ) from None
     migrate.upgrade(db)
     with db.write() as session:
         return apply_site(session, config)

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared.errors import ConfigError
+from shared.words import Said
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
@@ -70,69 +71,72 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"site file {self.source}: {key}: {problem}")
+    def fail(self, key: str, problem: str, **data: object) -> ConfigError:
+        """`problem` is a catalogue code ("config.prefix") with `data`."""
+        return ConfigError("error.site_value", path=self.source, key=key,
+                           problem=Said(problem, data))
 
     def get(
         self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...
     ) -> Any:
         if key not in table:
             if default is ...:
-                raise self.fail(f"{where}{key}", "is missing")
+                raise self.fail(f"{where}{key}", "config.missing")
             return default
         value = table[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            raise self.fail(f"{where}{key}", f"must be a {kind.__name__}, got {value!r}")
+            raise self.fail(f"{where}{key}", "config.type", kind=Said(f"kind.{kind.__name__}"),
+                            value=value)
         return value
 
     def time(self, text: Any, key: str) -> int:
         match = _TIME.match(text) if isinstance(text, str) else None
         if not match or (match.group(1) == "24" and match.group(2) != "00"):
-            raise self.fail(key, f"must be a time HH:MM, got {text!r}")
+            raise self.fail(key, "config.time", value=text)
         return int(match.group(1)) * 60 + int(match.group(2))
 
     def weekday_names(self, value: Any, key: str) -> frozenset[int]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise self.fail(key, 'must be a list of weekdays such as ["fri"]')
+            raise self.fail(key, "config.weekday_list")
         days = set()
         for name in value:
             if name not in WEEKDAYS:
-                raise self.fail(key, f"unknown weekday {name!r} (use {', '.join(WEEKDAYS)})")
+                raise self.fail(key, "config.weekday", value=name, allowed=", ".join(WEEKDAYS))
             days.add(WEEKDAYS.index(name))
         return frozenset(days)
 
     def hours(self, table: Any, key: str) -> dict[int, tuple[int, int]]:
         if not isinstance(table, dict):
-            raise self.fail(key, 'must be a table such as { mon = "08:00-15:00", sat = "closed" }')
+            raise self.fail(key, "config.hours_table")
         result: dict[int, tuple[int, int]] = {}
         for day, span in table.items():
             if day not in WEEKDAYS:
-                raise self.fail(f"{key}.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})")
+                raise self.fail(f"{key}.{day}", "config.weekday_key", allowed=", ".join(WEEKDAYS))
             if span == "closed":
                 continue
             parts = span.split("-") if isinstance(span, str) else []
             if len(parts) != 2:
-                raise self.fail(f"{key}.{day}", f'must be "HH:MM-HH:MM" or "closed", got {span!r}')
+                raise self.fail(f"{key}.{day}", "config.hours_span", value=span)
             start, end = (self.time(p.strip(), f"{key}.{day}") for p in parts)
             if end <= start:
-                raise self.fail(f"{key}.{day}", f"closes ({parts[1]}) before it opens ({parts[0]})")
+                raise self.fail(f"{key}.{day}", "config.hours_order", open=parts[0], close=parts[1])
             result[WEEKDAYS.index(day)] = (start, end)
         return result
 
     def breaks(self, items: Any, key: str) -> tuple[Break, ...]:
         if not isinstance(items, list):
-            raise self.fail(key, "must be a list of { days, from, to, label } tables")
+            raise self.fail(key, "config.breaks_list")
         result = []
         for i, item in enumerate(items):
             where = f"{key}[{i}]."
             if not isinstance(item, dict):
-                raise self.fail(f"{key}[{i}]", "must be a table")
+                raise self.fail(f"{key}[{i}]", "config.table")
             start = self.time(self.get(item, "from", str, where), f"{where}from")
             end = self.time(self.get(item, "to", str, where), f"{where}to")
             if end <= start:
-                raise self.fail(f"{where}to", "ends before the break starts")
+                raise self.fail(f"{where}to", "config.break_order")
             days = self.weekday_names(item.get("days", list(WEEKDAYS)), f"{where}days")
             label = self.get(item, "label", str, where, "Istirahat")
             result.append(Break(days, start, end, label))
@@ -148,10 +152,10 @@ class _Reader:
             result: dict[int, int] = {}
             for day, text in value.items():
                 if day not in WEEKDAYS:
-                    raise self.fail(f"{key}.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})")
+                    raise self.fail(f"{key}.{day}", "config.weekday_key", allowed=", ".join(WEEKDAYS))
                 result[WEEKDAYS.index(day)] = self.time(text, f"{key}.{day}")
             return result
-        raise self.fail(key, 'must be "HH:MM" or a table of weekdays')
+        raise self.fail(key, "config.last_ticket")
 
 
 def load_site(path: str | Path) -> SiteConfig:
@@ -160,13 +164,13 @@ def load_site(path: str | Path) -> SiteConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"site file {path}: not found") from None
+        raise ConfigError("error.site_missing", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"site file {path}: cannot be read ({exc})") from None
+        raise ConfigError("error.site_unreadable", path=str(path), detail=str(exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"site file {path}: not valid TOML: {exc}") from None
+        raise ConfigError("error.site_toml", path=str(path), detail=str(exc)) from None
     return parse_site(data, source=str(path))
 
 
@@ -175,22 +179,22 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
     site = r.get(data, "site", dict, "")
     name = r.get(site, "name", str, "site.").strip()
     if not name:
-        raise r.fail("site.name", "must not be empty")
+        raise r.fail("site.name", "config.empty")
     tz = r.get(site, "timezone", str, "site.", "Asia/Jakarta")
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise r.fail("site.timezone", f"unknown time zone {tz!r} (e.g. Asia/Jakarta)") from None
+        raise r.fail("site.timezone", "config.timezone", value=tz) from None
     defaults = r.get(data, "defaults", dict, "", {})
     agencies = _agencies(r, data, defaults)
     counters = _counters(r, data, {a.code for a in agencies})
     interleave = r.get(r.get(data, "priority", dict, "", {}), "interleave", int, "priority.", 3)
     if interleave < 1:
-        raise r.fail("priority.interleave", "must be 1 or more (priority calls before one regular)")
+        raise r.fail("priority.interleave", "config.interleave")
     survey = r.get(data, "survey", dict, "", {})
     window = r.get(survey, "window_minutes", int, "survey.", SiteConfig.survey_window_minutes)
     if not 1 <= window <= 7 * 24 * 60:
-        raise r.fail("survey.window_minutes", f"must be 1 to 10080 (one week), got {window}")
+        raise r.fail("survey.window_minutes", "config.survey_window", value=window)
     return SiteConfig(
         name=name,
         region=r.get(site, "region", str, "site.", ""),
@@ -211,27 +215,27 @@ def _agencies(
 ) -> tuple[AgencyConfig, ...]:
     items = r.get(data, "agencies", list, "")
     if not items:
-        raise r.fail("agencies", "the site has no agencies; add at least one [[agencies]] table")
+        raise r.fail("agencies", "config.no_agencies")
     result: list[AgencyConfig] = []
     for i, item in enumerate(items):
         where = f"agencies[{i}]."
         if not isinstance(item, dict):
-            raise r.fail(f"agencies[{i}]", "must be a table")
+            raise r.fail(f"agencies[{i}]", "config.table")
         code = r.get(item, "code", str, where)
         if not _CODE.match(code):
-            raise r.fail(f"{where}code", f"must be 2-20 capital letters/digits, got {code!r}")
+            raise r.fail(f"{where}code", "config.code", value=code)
         prefix = r.get(item, "prefix", str, where)
         if len(prefix) != 1 or not ("A" <= prefix <= "Z"):
-            raise r.fail(f"{where}prefix", f"must be one capital letter A-Z, got {prefix!r}")
+            raise r.fail(f"{where}prefix", "config.prefix", value=prefix)
         colour = r.get(item, "colour", str, where, "#1565C0")
         if not _COLOUR.match(colour):
-            raise r.fail(f"{where}colour", f"must be #RRGGBB, got {colour!r}")
+            raise r.fail(f"{where}colour", "config.colour", value=colour)
         quota = r.get(item, "daily_quota", int, where, defaults.get("daily_quota", 0))
         if quota < 0:
-            raise r.fail(f"{where}daily_quota", "must be 0 (no quota) or more")
+            raise r.fail(f"{where}daily_quota", "config.quota")
         minutes = r.get(item, "service_minutes", int, where, defaults.get("service_minutes", 10))
         if minutes < 1:
-            raise r.fail(f"{where}service_minutes", "must be at least 1")
+            raise r.fail(f"{where}service_minutes", "config.service_minutes")
         hours_key = f"{where}hours" if "hours" in item else "defaults.hours"
         breaks_key = f"{where}breaks" if "breaks" in item else "defaults.breaks"
         last_key = f"{where}last_ticket" if "last_ticket" in item else "defaults.last_ticket"
@@ -261,17 +265,15 @@ def _counters(r: _Reader, data: dict[str, Any], codes: set[str]) -> tuple[Counte
     for i, item in enumerate(items):
         where = f"counters[{i}]."
         if not isinstance(item, dict):
-            raise r.fail(f"counters[{i}]", "must be a table")
+            raise r.fail(f"counters[{i}]", "config.table")
         number = r.get(item, "number", int, where)
         if not 1 <= number <= 99:
-            raise r.fail(f"{where}number", f"must be between 1 and 99, got {number}")
+            raise r.fail(f"{where}number", "config.counter_number", value=number)
         agencies = r.get(item, "agencies", list, where, [])
         for code in agencies:
             if code not in codes:
-                raise r.fail(
-                    f"{where}agencies",
-                    f"unknown agency {code!r} (known: {', '.join(sorted(codes))})",
-                )
+                raise r.fail(f"{where}agencies", "config.unknown_agency", value=code,
+                             known=", ".join(sorted(codes)))
         name = r.get(item, "name", str, where, f"Loket {number}")
         result.append(CounterConfig(number=number, name=name, agencies=tuple(agencies)))
     _unique(r, [c.number for c in result], "counters[].number")
@@ -282,5 +284,5 @@ def _unique(r: _Reader, values: list[Any], key: str) -> None:
     seen: set[Any] = set()
     for value in values:
         if value in seen:
-            raise r.fail(key, f"{value!r} appears twice")
+            raise r.fail(key, "config.duplicate", value=value)
         seen.add(value)

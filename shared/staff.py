@@ -43,17 +43,17 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 def validate_pin(pin: str) -> None:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise AntreError("a PIN is 4 to 8 digits")
+        raise AntreError("error.pin_format")
 
 
 def add_staff(db: Database, *, name: str, pin: str) -> StaffInfo:
     name = name.strip()
     if not name:
-        raise AntreError("a staff member needs a name")
+        raise AntreError("error.staff_no_name")
     validate_pin(pin)
     with db.write() as session:
         if session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
-            raise AntreError(f"a staff member named {name!r} already exists")
+            raise AntreError("error.staff_exists", name=name)
         staff = Staff(name=name, pin_hash=hash_pin(pin), active=True,
                       created_at=clock.to_utc_naive(clock.now()))
         session.add(staff)

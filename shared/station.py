@@ -34,7 +34,7 @@ from typing import Any
 
 from shared.errors import ConfigError
 from shared.paths import data_dir
-from shared.words import Lang
+from shared.words import Lang, Said
 
 LANGUAGES = tuple(lang.value for lang in Lang)
 
@@ -59,7 +59,7 @@ class StationSettings:
     def with_overrides(self, **values: Any) -> StationSettings:
         """Command-line flags win over the file (None means "not given")."""
         given = {k: v for k, v in values.items() if v is not None}
-        return validate(replace(self, **given), source="command line")
+        return validate(replace(self, **given), source="config.flags")
 
 
 # (section, key in file) -> field name
@@ -97,62 +97,82 @@ def default_station_file() -> Path:
     return data_dir() / "station.toml"
 
 
+def operator_language(path: Path | None = None, given: str | None = None) -> Lang:
+    """The language of what a program says to the person who runs it (the admin CLI, an
+    app that cannot start): `given` (a --lang flag), else the station file's
+    [station] language, else English. Never fails: a broken file is reported elsewhere."""
+    if given:
+        return Lang.of(given, Lang.EN)
+    path = path or default_station_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Lang.EN
+    station = data.get("station")
+    language = station.get("language") if isinstance(station, dict) else None
+    return Lang.of(language if isinstance(language, str) else None, Lang.EN)
+
+
 def load_station(path: Path | None = None) -> StationSettings:
     """Reads the station file (`path`, else the default one if it exists), validated."""
     explicit = path is not None
     path = path or default_station_file()
     if not path.exists():
         if explicit:
-            raise ConfigError(f"station file {path}: not found")
+            raise ConfigError("error.station_missing", path=str(path))
         return StationSettings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"station file {path}: cannot be read ({exc})") from None
+        raise ConfigError("error.station_unreadable", path=str(path), detail=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"station file {path}: not valid TOML: {exc}") from None
+        raise ConfigError("error.station_toml", path=str(path), detail=str(exc)) from None
     values: dict[str, Any] = {}
     for section, table in data.items():
         if not isinstance(table, dict) or section not in {s for s, _ in _KEYS}:
-            raise ConfigError(
-                f"station file {path}: unknown section [{section}] "
-                "(use [station], [kiosk], [counter], [display])"
-            )
+            raise ConfigError("error.station_section", path=str(path), section=section)
         for key, value in table.items():
             name = _KEYS.get((section, key))
             if name is None:
                 known = ", ".join(k for s, k in _KEYS if s == section)
                 raise ConfigError(
-                    f"station file {path}: {section}.{key}: unknown key (known: {known})"
+                    "error.station_key", path=str(path), key=f"{section}.{key}", known=known
                 )
             kinds = _TYPES[name]
             if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
                 raise ConfigError(
-                    f"station file {path}: {section}.{key}: expected "
-                    f"{' or '.join(k.__name__ for k in kinds)}, got {value!r}"
+                    "error.station_type", path=str(path), key=f"{section}.{key}",
+                    expected=" / ".join(k.__name__ for k in kinds), value=value,
                 )
             values[name] = value
-    return validate(StationSettings(**values), source=f"station file {path}")
+    source = Said("config.station_file", {"path": str(path)})
+    return validate(StationSettings(**values), source=source)
 
 
-def validate(settings: StationSettings, *, source: str) -> StationSettings:
-    def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{source}: {key}: {problem}")
+def validate(settings: StationSettings, *, source: Said | str) -> StationSettings:
+    """`source` names where the settings came from (a Said, or a code such as
+    "config.flags")."""
+    where = source if isinstance(source, Said) else Said(source)
+
+    def fail(key: str, problem: str, **data: object) -> ConfigError:
+        return ConfigError("error.station_value", source=where, key=key,
+                           problem=Said(problem, data))
 
     if settings.language not in LANGUAGES:
-        raise fail("language", f"must be one of {', '.join(LANGUAGES)}, got {settings.language!r}")
+        raise fail("language", "config.language", allowed=", ".join(LANGUAGES),
+                   value=settings.language)
     if settings.paper_mm not in (58, 80):
-        raise fail("paper_mm", f"must be 58 or 80, got {settings.paper_mm}")
+        raise fail("paper_mm", "config.paper", value=settings.paper_mm)
     if not 0.5 <= settings.print_timeout <= 60:
-        raise fail("print_timeout", "must be between 0.5 and 60 seconds")
+        raise fail("print_timeout", "config.print_timeout")
     if not 5 <= settings.idle_seconds <= 600:
-        raise fail("idle_seconds", "must be between 5 and 600")
+        raise fail("idle_seconds", "config.idle_seconds")
     if settings.counter is not None and not 1 <= settings.counter <= 99:
-        raise fail("counter", f"must be between 1 and 99, got {settings.counter}")
+        raise fail("counter", "config.counter", value=settings.counter)
     if not 1 <= settings.lock_minutes <= 240:
-        raise fail("lock_minutes", "must be between 1 and 240")
+        raise fail("lock_minutes", "config.lock_minutes")
     if settings.screen < 0:
-        raise fail("screen", "must be 0 or more")
+        raise fail("screen", "config.screen")
     if settings.exit_pin_hash and not settings.exit_pin_hash.startswith("scrypt$"):
-        raise fail("exit_pin_hash", "must be a hash made by `antre station-pin PIN`, not a PIN")
+        raise fail("exit_pin_hash", "config.exit_pin_hash")
     return settings

@@ -13,6 +13,7 @@ from shared import clock, lookups
 from shared.db import Database
 from shared.models import Counter, CounterService, DailyNumber, Service, Ticket, TicketStatus
 from shared.schedule import availability
+from shared.words import Said
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class AgencyStatus:
     issued: int
     open: bool
     state: str  # open | closed | break | last_ticket | quota | inactive
-    message: str
+    why: Said | None  # why it takes no tickets now (a refusal code with its data)
+    short: Said | None  # the same in a few words, for a button
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
                 issued=issued,
                 open=state.open,
                 state=state.reason or "open",
-                message=state.message,
+                why=state.why,
+                short=state.short,
             )
         )
     # One query each for the counters, their agencies and their current tickets.

@@ -55,7 +55,9 @@ def issue_ticket(
 ) -> IssuedTicket:
     """Takes the next number for `service` (an agency code), or refuses with a reason."""
     if priority is not None and priority not in PRIORITY_KINDS:
-        raise AntreError(f"unknown priority {priority!r} (use {', '.join(PRIORITY_KINDS)})")
+        raise AntreError(
+            "error.unknown_priority", value=priority, allowed=", ".join(PRIORITY_KINDS)
+        )
     moment = now or clock.now()
     # Site and agency are read before the write lock; only numbering and inserts hold it.
     with db.read() as session:
@@ -132,7 +134,8 @@ def _issue(session: Session, plan: _Plan, priority: str | None,
                          active=plan.active)
     if not state.open:
         # Raising rolls the whole transaction back, the taken number included.
-        raise QueueError(f"{plan.name}: {state.message}", reason=state.reason or "closed")
+        raise QueueError(state.reason or "closed", code="refusal.agency", agency=plan.name,
+                         why=state.why)
     stored = clock.to_utc_naive(moment)
     ticket_id = session.execute(_INSERT_TICKET, {
         "issued_service_id": plan.service_id, "service_id": plan.service_id, "day": day,
@@ -249,7 +252,7 @@ def mark_printed(db: Database, *, ticket_id: int, printed: bool, detail: str = "
     def work(session: Session) -> None:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None:
-            raise AntreError(f"unknown ticket #{ticket_id}")
+            raise AntreError("error.unknown_ticket_id", id=ticket_id)
         ticket.print_status = status or (PrintStatus.PRINTED if printed else PrintStatus.FAILED)
         session.add(
             Event(

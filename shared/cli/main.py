@@ -22,6 +22,7 @@ from shared.cli import (
     where_cmds,
 )
 from shared.errors import AntreError
+from shared.station import operator_language
 
 AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds, where_cmds, skm_cmds)
 DB_HELP = (
@@ -69,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         sys.stdout.flush()
     except AntreError as exc:
-        print(f"antre: {exc}", file=sys.stderr)
+        lang = operator_language(getattr(args, "station", None))
+        print(f"antre: {exc.words(lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -130,6 +130,8 @@ def cmd_expire(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from shared import status
+    from shared.station import operator_language
+    from shared.words import words
 
     snap = status.snapshot(open_db(args))
     if args.json:
@@ -137,7 +139,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(f"{snap.site_name} — {snap.date.isoformat()}")
     for a in snap.agencies:
-        state = "open" if a.open else a.message
+        lang = operator_language(getattr(args, "station", None))
+        state = "open" if a.why is None else words(lang, a.why)
         print(f"  {a.prefix} {a.code:14} waiting {a.waiting:>3}  served {a.served:>3}  {state}")
     for c in snap.counters:
         serving = c.current or "-"
@@ -157,7 +160,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     if args.date and (args.date_from or args.date_to):
-        raise AntreError("use either --date or --from/--to, not both")
+        raise AntreError("error.date_options")
     start = args.date or args.date_from or args.date_to
     if start is None:
         with db.read() as session:

@@ -43,13 +43,13 @@ def choose_database(args: argparse.Namespace) -> DatabaseChoice:
     given = getattr(args, "db", None)
     if given is not None:
         if not given.strip():
-            raise DatabaseError("--db is empty: give a database URL or an SQLite file path")
+            raise DatabaseError("error.db_flag_empty")
         return DatabaseChoice(database_url(given), "--db")
     path, explicit = station_file(args)
     settings = load_station(path if explicit else None)
     if settings.db is not None:
         if not settings.db.strip():
-            raise ConfigError(f"station file {path}: station.db is empty")
+            raise ConfigError("error.station_db_empty", path=str(path))
         return DatabaseChoice(database_url(settings.db), f"station file {path}")
     if os.environ.get("ANTRE_DB"):
         return DatabaseChoice(database_url(os.environ["ANTRE_DB"]), "$ANTRE_DB")
@@ -68,13 +68,14 @@ def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
     choice = choose_database(args)
     db = Database(choice.url)
     _opened.append(db)
-    named = "" if choice.source in ("--db", "default") else f" (named by {choice.source})"
+    from shared.words import Said
+
+    named = "" if choice.source in ("--db", "default") else Said("error.named_by",
+                                                                 {"source": choice.source})
     if must_exist and db.path is not None and not db.path.exists():
-        raise DatabaseError(f"no database at {db.path}{named}: run `antre init` first")
+        raise DatabaseError("error.db_missing", path=str(db.path), named=named)
     if must_exist and not is_set_up(db):
-        raise DatabaseError(
-            f"the database {db.describe()}{named} is not set up yet: run `antre init` first"
-        )
+        raise DatabaseError("error.db_setup_missing", where=db.describe(), named=named)
     return db
 
 

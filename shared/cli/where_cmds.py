@@ -8,6 +8,7 @@ import sys
 
 from shared.cli.target import choose_database, station_file
 from shared.errors import AntreError
+from shared.station import operator_language
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -29,7 +30,7 @@ def cmd_where(args: argparse.Namespace) -> int:
                     database_file_exists=db.path.exists() if db.path else None)
         db.dispose()
     except AntreError as error:
-        problem = str(error)
+        problem = error.words(operator_language(station))
         info.update(database=None, database_problem=problem)
     info.update(data_folder=str(data_dir()), log_folder=str(log_dir()),
                 asset_folder=str(ASSETS_DIR))

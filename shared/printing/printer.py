@@ -77,7 +77,7 @@ def send_bytes(
     # pyusb raises NoBackendError (a ValueError) when libusb itself is missing.
     except (escpos_exceptions.Error, OSError, RuntimeError, ValueError) as exc:
         _close_quietly(printer)
-        error = PrinterError(describe_failure(spec, exc, timeout=timeout))
+        error = describe_failure(spec, exc, timeout=timeout)
         log.info("printing to %s failed: %r", spec.uri, exc)
         raise error from exc
 
@@ -107,8 +107,7 @@ def _make_printer(spec: PrinterSpec, *, profile: str | None, timeout: float) -> 
     cls = classes.get(spec.kind)
     if cls is not None and not cls.is_usable():
         raise PrinterError(
-            f"Printer {spec.uri} tidak bisa dipakai: dukungan {spec.kind} belum terpasang "
-            f"({_DEPENDENCY[spec.kind]})"
+            "error.printer_support", uri=spec.uri, kind=spec.kind, package=_DEPENDENCY[spec.kind]
         )
     if spec.kind == "usb":
         endpoints = {
@@ -131,7 +130,7 @@ def _make_printer(spec: PrinterSpec, *, profile: str | None, timeout: float) -> 
         return p.Win32Raw(spec.name, profile=profile)
     if spec.kind == "file":
         return p.File(spec.device, profile=profile)
-    raise PrinterError(f"Printer {spec.uri} tidak bisa dipakai untuk mencetak")
+    raise PrinterError("error.printer_unusable", uri=spec.uri)
 
 
 def _check_paper(printer: Escpos, spec: PrinterSpec) -> None:
@@ -143,7 +142,7 @@ def _check_paper(printer: Escpos, spec: PrinterSpec) -> None:
     """
     status = printer.paper_status()
     if status == PAPER_OUT:
-        raise PrinterError(f"Kertas printer habis ({spec.uri}): ganti gulungan kertas")
+        raise PrinterError("error.paper_out", uri=spec.uri)
     if status == PAPER_LOW:
         log.warning("printer %s: paper is running low", spec.uri)
 
@@ -157,28 +156,29 @@ def _close_quietly(printer: Escpos) -> None:
         log.debug("closing the printer after a failure also failed: %s", exc)
 
 
-def describe_failure(spec: PrinterSpec, exc: BaseException, *, timeout: float) -> str:
-    """A short Indonesian message for the screen, naming the printer and the cause."""
+def describe_failure(spec: PrinterSpec, exc: BaseException, *, timeout: float) -> PrinterError:
+    """A short error for the screen, naming the printer and the cause."""
     cause = _root_cause(exc)
-    where = f"({spec.uri})"
+    uri = spec.uri
     if isinstance(cause, TimeoutError):
-        return f"Printer tidak menjawab {where} dalam {timeout:g} detik"
+        return PrinterError("error.printer_timeout", uri=uri, seconds=f"{timeout:g}")
     if isinstance(cause, ConnectionRefusedError):
-        return f"Printer tidak terjangkau {where}: koneksi ditolak"
+        return PrinterError("error.printer_refused", uri=uri)
     if isinstance(cause, socket.gaierror):
-        return f"Printer tidak terjangkau {where}: nama host tidak dikenal"
+        return PrinterError("error.printer_host", uri=uri)
     if isinstance(cause, (ConnectionResetError, BrokenPipeError)):
-        return f"Sambungan ke printer terputus {where}"
+        return PrinterError("error.printer_dropped", uri=uri)
     if spec.kind == "usb" and type(cause).__name__ == "NoBackendError":
-        return f"Printer USB tidak bisa dipakai {where}: libusb belum terpasang (libusb-1.0-0)"
+        return PrinterError("error.printer_libusb", uri=uri)
     if spec.kind == "usb" and isinstance(exc, escpos_exceptions.DeviceNotFoundError):
-        return f"Printer USB tidak ditemukan {where}: periksa kabel dan daya printer"
+        return PrinterError("error.printer_usb_absent", uri=uri)
     if spec.kind == "file" and isinstance(cause, OSError):
-        return f"Tidak bisa menulis tiket ke {spec.device}: {cause.strerror or cause}"
+        return PrinterError("error.printer_file", path=spec.device,
+                            detail=cause.strerror or str(cause))
     if isinstance(cause, OSError) and cause.strerror:
-        return f"Printer tidak terjangkau {where}: {cause.strerror}"
+        return PrinterError("error.printer_unreachable", uri=uri, detail=cause.strerror)
     detail = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
-    return f"Printer gagal mencetak {where}: {detail}"
+    return PrinterError("error.printer_failed", uri=uri, detail=detail)
 
 
 def _root_cause(exc: BaseException) -> BaseException:

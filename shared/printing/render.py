@@ -55,7 +55,7 @@ def make_dummy(profile: str | None = None) -> Escpos:
     try:
         return escpos_printer.Dummy(profile=profile)
     except (KeyError, ValueError) as exc:
-        raise ConfigError(f"printer profile {profile!r} is not known to python-escpos") from exc
+        raise ConfigError("error.printer_profile", profile=profile) from exc
 
 
 def render_bytes(

@@ -13,6 +13,7 @@ from typing import Literal
 from urllib.parse import parse_qsl, urlsplit
 
 from shared.errors import ConfigError
+from shared.words import Said
 
 PrinterKind = Literal["usb", "serial", "tcp", "cups", "win32", "file", "preview", "none", "dummy"]
 
@@ -67,9 +68,10 @@ class PrinterSpec:
         return self.kind not in ("preview", "none")
 
 
-def _bad(uri: str, problem: str) -> ConfigError:
+def _bad(uri: str, problem: str, **data: object) -> ConfigError:
+    """`problem` is a catalogue code ("uri.port") with `data`."""
     forms = "; ".join(ACCEPTED_FORMS)
-    return ConfigError(f"printer URI {uri!r}: {problem}. Accepted forms: {forms}")
+    return ConfigError("error.printer_uri", uri=uri, problem=Said(problem, data), forms=forms)
 
 
 def _split_query(uri: str, rest: str, allowed: set[str]) -> tuple[str, dict[str, str]]:
@@ -78,7 +80,7 @@ def _split_query(uri: str, rest: str, allowed: set[str]) -> tuple[str, dict[str,
     options = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
     unknown = sorted(set(options) - allowed)
     if unknown:
-        raise _bad(uri, f"unknown option {', '.join(unknown)}")
+        raise _bad(uri, "uri.unknown_option", options=", ".join(unknown))
     return path, options
 
 
@@ -90,7 +92,7 @@ def _flag(uri: str, options: dict[str, str], key: str, default: bool) -> bool:
         return False
     if value.lower() in _TRUE_WORDS:
         return True
-    raise _bad(uri, f"{key} must be on or off, not {value!r}")
+    raise _bad(uri, "uri.on_off", key=key, value=value)
 
 
 def _int_option(uri: str, options: dict[str, str], key: str, *, base: int = 10) -> int | None:
@@ -100,14 +102,14 @@ def _int_option(uri: str, options: dict[str, str], key: str, *, base: int = 10) 
     try:
         return int(value, base)
     except ValueError:
-        raise _bad(uri, f"{key} must be a number, not {value!r}") from None
+        raise _bad(uri, "uri.number", key=key, value=value) from None
 
 
 def _parse_usb(uri: str, rest: str) -> PrinterSpec:
     body, options = _split_query(uri, rest, {"in_ep", "out_ep", "status"})
     parts = body.split(":")
     if len(parts) != 2 or not all(_HEX_ID.match(p) for p in parts):
-        raise _bad(uri, "a USB printer needs a vendor and product id in hex")
+        raise _bad(uri, "uri.usb_ids")
     vendor, product = (int(p, 16) for p in parts)
     return PrinterSpec(
         kind="usb",
@@ -123,10 +125,10 @@ def _parse_usb(uri: str, rest: str) -> PrinterSpec:
 def _parse_serial(uri: str, rest: str) -> PrinterSpec:
     device, options = _split_query(uri, rest, {"baudrate", "status"})
     if not device:
-        raise _bad(uri, "a serial printer needs a port, e.g. serial:/dev/ttyUSB0 or serial:COM3")
+        raise _bad(uri, "uri.serial_port")
     baudrate = _int_option(uri, options, "baudrate") or DEFAULT_BAUDRATE
     if baudrate <= 0:
-        raise _bad(uri, "baudrate must be positive")
+        raise _bad(uri, "uri.baudrate")
     return PrinterSpec(
         kind="serial",
         uri=uri,
@@ -141,9 +143,9 @@ def _parse_tcp(uri: str) -> PrinterSpec:
     try:
         port = parts.port or DEFAULT_TCP_PORT
     except ValueError:
-        raise _bad(uri, "the port must be a number from 1 to 65535") from None
+        raise _bad(uri, "uri.port") from None
     if not parts.hostname or parts.path not in ("", "/") or parts.username or parts.fragment:
-        raise _bad(uri, "a network printer is written tcp://HOST or tcp://HOST:PORT")
+        raise _bad(uri, "uri.tcp")
     _, options = _split_query(uri, "?" + parts.query if parts.query else "", {"status"})
     return PrinterSpec(
         kind="tcp",
@@ -163,22 +165,22 @@ def parse_printer_uri(uri: str) -> PrinterSpec:
     scheme, sep, rest = text.partition(":")
     scheme = scheme.lower()
     if not sep:
-        raise _bad(uri, "not a printer URI")
+        raise _bad(uri, "uri.not_uri")
     if scheme == "usb":
         return _parse_usb(uri, rest)
     if scheme == "serial":
         return _parse_serial(uri, rest)
     if scheme == "tcp":
         if not rest.startswith("//"):
-            raise _bad(uri, "a network printer is written tcp://HOST or tcp://HOST:PORT")
+            raise _bad(uri, "uri.tcp")
         return _parse_tcp(text)
     if scheme in _NAMED:
         if not rest.strip():
-            raise _bad(uri, f"a {scheme} printer needs the printer's name")
+            raise _bad(uri, "uri.needs_name", scheme=scheme)
         return PrinterSpec(kind=_NAMED[scheme], uri=uri, name=rest.strip())
     if scheme == "file":
         path = rest[2:] if rest.startswith("//") else rest
         if not path:
-            raise _bad(uri, "a file printer needs a path")
+            raise _bad(uri, "uri.file_path")
         return PrinterSpec(kind="file", uri=uri, device=path)
-    raise _bad(uri, f"unknown printer type {scheme!r}")
+    raise _bad(uri, "uri.unknown_type", scheme=scheme)

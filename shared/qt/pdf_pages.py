@@ -216,7 +216,7 @@ def write_pdf(
     """Writes the blocks as an A4 portrait PDF (via a temporary file, then renamed)."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise AntreError(f"cannot write the PDF to {path}: the folder {path.parent} does not exist")
+        raise AntreError("error.pdf_no_folder", path=str(path), folder=str(path.parent))
     family = ensure_app()
     partial = path.with_name(f".{path.name}.partial")
     writer = QPdfWriter(str(partial))
@@ -232,7 +232,7 @@ def write_pdf(
     writer.setCreator("Antre")
     painter = QPainter()
     if not painter.begin(writer):
-        raise AntreError(f"cannot write the PDF to {path}: is the folder writable?")
+        raise AntreError("error.pdf_write", path=str(path))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         canvas = Canvas(painter, family)

@@ -21,7 +21,7 @@ def parse_geometry(text: str) -> tuple[float, float, float, float]:
     except ValueError:
         values = ()
     if len(values) != 4 or any(v < 0 for v in values):
-        raise ConfigError(f"--geometry: expected X,Y,WIDTH,HEIGHT, got {text!r}")
+        raise ConfigError("error.geometry", value=text)
     return values  # type: ignore[return-value]
 
 

@@ -45,29 +45,25 @@ def parse_ticket_number(number: str) -> tuple[str, int]:
     """ "A012" -> ("A", 12). One letter then 1..4 digits, value 1..9999; case-insensitive."""
     match = _TICKET_RE.match(number.strip().upper())
     if not match:
-        raise AnnouncementError(
-            f"ticket number {number!r} is not a letter followed by 1 to 4 digits (like A012)"
-        )
+        raise AnnouncementError("error.ticket_number_form", number=number)
     value = int(match.group(2))
     if value < 1:
-        raise AnnouncementError(
-            f"ticket number {number!r}: the number part must be 1..{MAX_NUMBER}"
-        )
+        raise AnnouncementError("error.ticket_number_range", number=number, max=MAX_NUMBER)
     return match.group(1), value
 
 
 def check_counter(counter: int) -> int:
     """Returns the counter number if it is 1..99, else raises AnnouncementError."""
     if isinstance(counter, bool) or not isinstance(counter, int):
-        raise AnnouncementError(f"counter must be a whole number, got {counter!r}")
+        raise AnnouncementError("error.counter_whole", value=counter)
     if not 1 <= counter <= MAX_COUNTER:
-        raise AnnouncementError(f"counter {counter} is outside 1..{MAX_COUNTER}")
+        raise AnnouncementError("error.counter_range", counter=counter, max=MAX_COUNTER)
     return counter
 
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
-        raise AnnouncementError(f"unknown announcement language {lang!r} (use one of {LANGS})")
+        raise AnnouncementError("error.voice_language", lang=lang, allowed=LANGS)
 
 
 def letter_clip(letter: str, lang: str) -> str:

@@ -51,15 +51,14 @@ def read_clip(path: Path) -> bytes:
             fmt = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate())
             frames = wav.readframes(wav.getnframes())
     except FileNotFoundError:
-        raise ClipError(f"voice clip missing: {path}") from None
+        raise ClipError("error.clip_missing", path=str(path)) from None
     except (OSError, EOFError, wave.Error) as exc:
-        raise ClipError(f"voice clip unreadable: {path} ({exc})") from None
+        raise ClipError("error.clip_unreadable", path=str(path), detail=str(exc)) from None
     if fmt != (CHANNELS, SAMPLE_WIDTH, FRAME_RATE):
         channels, width, rate = fmt
         raise ClipError(
-            f"voice clip {path} is {channels}-channel {width * 8}-bit {rate} Hz; "
-            f"expected mono 16-bit {FRAME_RATE} Hz "
-            f"(convert: sox in.wav -r {FRAME_RATE} -c 1 -b 16 out.wav)"
+            "error.clip_format", path=str(path), channels=channels, bits=width * 8, rate=rate,
+            expected=FRAME_RATE,
         )
     if len(frames) % SAMPLE_WIDTH:
         frames = frames[: len(frames) - len(frames) % SAMPLE_WIDTH]

@@ -131,7 +131,7 @@ def test_transfer_to_the_chosen_agency(
     assert (row.status, row.transfers, row.counter_id) == ("waiting", 1, None)
     event = last_event(db)
     assert (event.kind, event.staff_id, event.detail) == ("transfer", clerk.id, "DPMPTSP->DUKCAPIL")
-    assert "dialihkan ke DUKCAPIL" in console.work.message.text()
+    assert "dialihkan ke Dukcapil" in console.work.message.text()
     calling.call_next(db, counter=3)  # Dukcapil's counter gets it first
     assert ticket(db, "A001").status == "called"
 

@@ -101,7 +101,7 @@ def test_database_going_away_mid_action(
     def flaky_finish(*args: object, **kwargs: object) -> object:
         if committed:
             real_finish(*args, **kwargs)  # type: ignore[arg-type]
-        raise DatabaseError("cannot reach the database server")
+        raise DatabaseError("error.db_unreachable", where="db.lan", detail="timeout")
 
     monkeypatch.setattr(calling, "finish", flaky_finish)
     monkeypatch.setattr(console.console, "refresh", lambda: None)  # "offline" until told
@@ -134,7 +134,7 @@ def test_unknown_counter_exits_with_status_2(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert app_main.main(["--db", db.url, "--counter", "42"]) == 2
-    assert "Loket 42 tidak dikenal" in capsys.readouterr().err
+    assert "unknown counter 42" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("quiet_main")

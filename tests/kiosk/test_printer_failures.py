@@ -94,7 +94,7 @@ def test_printer_off_while_the_database_is_also_gone(
     window = make_window(db, printer=f"tcp://127.0.0.1:{refused_port}", print_timeout=1.0)
 
     def gone(*args: object, **kwargs: object) -> None:
-        raise DatabaseError("the database file is missing")
+        raise DatabaseError("error.db_file_missing", path="antre.db")
 
     monkeypatch.setattr(ticketing, "mark_printed", gone)
     with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from shared.status import snapshot
 from shared.tickets import issue_ticket
 from tests.escpos_decode import decode
 from tests.kiosk.conftest import FRIDAY_10, MakeWindow
+from tests.words_check import indonesian_in, visible_texts
 
 
 def tickets(db: Database) -> list[tuple[str, str | None, str]]:
@@ -117,7 +119,7 @@ def test_break_state_in_both_languages(
     assert button.state_label.text() == "On a break until 13:00"
     with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
         tap(qtbot, window, "KPP")
-    assert refused.args[0] == "KPP Pratama (Pajak): On a break until 13:00"
+    assert refused.args[0] == "KPP Pratama (Pajak): On a break (Istirahat salat Jumat) until 13:00"
     qtbot.mouseClick(window.start_page.header.language, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
         tap(qtbot, window, "KPP")
@@ -242,3 +244,29 @@ def test_watcher_refreshes_counts_from_another_process(
         lambda: window.start_page.grid.buttons["KEMENAG"].status.waiting == 1, timeout=5000
     )
     assert snapshot(db).agencies[8].waiting == 1
+
+
+@pytest.mark.parametrize(
+    ("when", "code"),
+    [
+        (FRIDAY_10.replace(hour=11, minute=45), "KPP"),  # Friday prayer break
+        (FRIDAY_10.replace(hour=7), "KPP"),  # before opening
+        (FRIDAY_10.replace(hour=13, minute=45), "KPP"),  # after the last ticket
+        (FRIDAY_10 + timedelta(days=1), "KPP"),  # closed on Saturdays
+    ],
+)
+def test_english_kiosk_shows_no_indonesian_through_refusals(
+    qtbot: QtBot, jombang_db: Database, make_window: MakeWindow, when: datetime, code: str
+) -> None:
+    window = make_window(jombang_db, now=when, language="en")
+    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+        tap(qtbot, window, code)
+    texts = visible_texts(window)
+    assert refused.args[0] in texts
+    assert indonesian_in(texts) == []
+    # The same refusal on the Indonesian kiosk is all Indonesian (the core's own words).
+    window.set_language("id")
+    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused_id:
+        tap(qtbot, window, code)
+    assert refused_id.args[0] != refused.args[0]
+    assert refused_id.args[0].startswith("KPP Pratama (Pajak): ")

@@ -126,8 +126,8 @@ def test_backup_while_running(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     [
         (["issue", "POLRI"], "unknown agency 'POLRI'"),
         (["call", "99"], "unknown counter 99"),
-        (["call", "3"], "No one is waiting for loket 3"),
-        (["done", "3"], "not serving any ticket"),
+        (["call", "3"], "Nobody is waiting for counter 3"),
+        (["done", "3"], "Counter 3 is not serving any number"),
         (["issue", "DUKCAPIL", "--priority", "vip"], "unknown priority 'vip'"),
     ],
 )

@@ -92,8 +92,9 @@ def test_file_printer_writes_the_bytes(ticket: TicketPrint, tmp_path: Path) -> N
 
 def test_file_in_missing_folder_is_a_printer_error(ticket: TicketPrint, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "ticket.bin"
-    with pytest.raises(PrinterError, match="Tidak bisa menulis tiket"):
+    with pytest.raises(PrinterError, match="Cannot write the ticket to") as caught:
         print_ticket(parse_printer_uri(f"file:{target}"), ticket)
+    assert caught.value.words("id").startswith(f"Tidak bisa menulis tiket ke {target}: ")
 
 
 def test_refused_connection(ticket: TicketPrint) -> None:
@@ -105,7 +106,8 @@ def test_refused_connection(ticket: TicketPrint) -> None:
     with pytest.raises(PrinterError) as caught:
         print_ticket(parse_printer_uri(uri), ticket, timeout=2.0)
     assert time.monotonic() - start < 1.0
-    assert str(caught.value) == f"Printer tidak terjangkau ({uri}): koneksi ditolak"
+    assert caught.value.words("id") == f"Printer tidak terjangkau ({uri}): koneksi ditolak"
+    assert str(caught.value) == f"The printer cannot be reached ({uri}): connection refused"
 
 
 def test_stalled_printer_times_out(ticket: TicketPrint) -> None:
@@ -115,8 +117,9 @@ def test_stalled_printer_times_out(ticket: TicketPrint) -> None:
         listener.listen(1)
         uri = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
         start = time.monotonic()
-        with pytest.raises(PrinterError, match=r"tidak menjawab .* dalam 0\.3 detik"):
+        with pytest.raises(PrinterError, match=r"did not answer .* within 0\.3 seconds") as caught:
             print_ticket(parse_printer_uri(uri), ticket, timeout=0.3)
+        assert caught.value.words("id") == f"Printer tidak menjawab ({uri}) dalam 0.3 detik"
         assert 0.25 <= time.monotonic() - start < 2.0
 
 
@@ -173,7 +176,7 @@ def test_paper_out_is_reported(
     ticket: TicketPrint, printer_factory: type[FakeNetworkPrinter]
 ) -> None:
     fake = printer_factory(b"\x72")  # paper-end sensor set
-    with pytest.raises(PrinterError, match="Kertas printer habis"):
+    with pytest.raises(PrinterError, match="out of paper"):
         print_ticket(parse_printer_uri(f"tcp://127.0.0.1:{fake.port}"), ticket, timeout=2)
     fake.close()
     assert bytes(fake.received) == DLE_EOT_PAPER  # nothing printed

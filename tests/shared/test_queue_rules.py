@@ -110,7 +110,7 @@ def test_transfer_keeps_number_and_goes_to_the_front(any_db: Database) -> None:
 def test_transfer_to_the_same_agency_or_unknown_one_is_refused(any_db: Database) -> None:
     issue(any_db, "DUKCAPIL", 0)
     call(any_db, 3, 1)
-    with pytest.raises(QueueError, match="already in the DUKCAPIL queue"):
+    with pytest.raises(QueueError, match="already in the Dukcapil queue"):
         calling.transfer(any_db, counter=3, service="DUKCAPIL", now=at(2))
     with pytest.raises(NotFoundError, match="unknown agency 'POLRI'"):
         calling.transfer(any_db, counter=3, service="POLRI", now=at(2))
@@ -152,7 +152,7 @@ def test_call_a_chosen_ticket_and_never_one_already_taken(any_db: Database) -> N
         issue(any_db, "DPMPTSP", m)
     chosen = calling.call_ticket(any_db, counter=1, number="A003", now=at(5))
     assert chosen.ticket is not None and chosen.ticket.number == "A003"
-    with pytest.raises(QueueError, match="A003 was already called at loket 1") as caught:
+    with pytest.raises(QueueError, match="A003 was already called at counter 1") as caught:
         calling.call_ticket(any_db, counter=2, number="A003", now=at(6))
     assert caught.value.reason == "taken"
     with pytest.raises(QueueError) as other:
