@@ -28,7 +28,7 @@ class AgencyStatus:
     open: bool
     state: str  # open | closed | break | last_ticket | quota | inactive
     why: Said | None  # why it takes no tickets now (a refusal code with its data)
-    short: Said | None  # the same in a few words, for a button
+    short: Said | None = None  # the same in a few words, for a button
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ LONG = "BPJS Ketenagakerjaan Cabang Jombang"
 def snap(counters: int, agencies: int = 11) -> Snapshot:
     agency_list = [
         AgencyStatus(f"AG{i}", LONG if i == 3 else f"Instansi {i}", chr(65 + i % 26), "#1565C0",
-                     i * 7, 0, 0, i != 5, "open", "")
+                     i * 7, 0, 0, i != 5, "open", None)
         for i in range(agencies)
     ]  # fmt: skip
     counter_list = [
