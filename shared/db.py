@@ -120,10 +120,7 @@ def database_url(text: str) -> str:
     from the current folder and made absolute, so messages and child processes agree on it.
     """
     if not text.strip():
-        raise DatabaseError(
-            "no database given (empty): use an SQLite file path, sqlite:///PATH "
-            "or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
-        )
+        raise DatabaseError("error.db_empty")
     if "://" in text:
         return text
     from shared.paths import sqlite_url

@@ -67,6 +67,7 @@ WORDS: dict[str, str] = {
     "error.station_db_empty": "station file {path}: station.db is empty",
     "error.named_by": " (named by {source})",
     "error.db_setup_missing": "the database {where}{named} is not set up yet: run `antre init` first",
+    "error.db_empty": "no database given (empty): use an SQLite file path, sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME",
     "error.db_missing": "no database at {path}{named}: run `antre init` first",
     "error.db_file_missing": "the database file {path} is missing",
     "error.db_file_unreadable": "cannot read the database file {path}: {detail}",

@@ -67,6 +67,7 @@ WORDS: dict[str, str] = {
     "error.station_db_empty": "file stasiun {path}: station.db kosong",
     "error.named_by": " (ditentukan oleh {source})",
     "error.db_setup_missing": "database {where}{named} belum disiapkan: jalankan `antre init` dulu",
+    "error.db_empty": "database belum diberikan (kosong): pakai path file SQLite, sqlite:///PATH atau postgresql+psycopg://USER:PASSWORD@HOST/NAME",
     "error.db_missing": "tidak ada database di {path}{named}: jalankan `antre init` dulu",
     "error.db_file_missing": "file database {path} tidak ada",
     "error.db_file_unreadable": "file database {path} tidak bisa dibaca: {detail}",
