@@ -97,15 +97,15 @@ def default_station_file() -> Path:
     return data_dir() / "station.toml"
 
 
-def operator_language(path: Path | None = None, given: str | None = None) -> Lang:
+def operator_language(path: str | Path | None = None, given: str | None = None) -> Lang:
     """The language of what a program says to the person who runs it (the admin CLI, an
     app that cannot start): `given` (a --lang flag), else the station file's
     [station] language, else English. Never fails: a broken file is reported elsewhere."""
     if given:
         return Lang.of(given, Lang.EN)
-    path = path or default_station_file()
+    file = Path(path) if path else default_station_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return Lang.EN
     station = data.get("station")
