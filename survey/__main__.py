@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             counter=args.counter, db=args.db, language=args.lang
         )
         if settings.counter is None:
-            raise AntreError("no counter given: use --counter N or [counter] number in the "
-                             "station file")
+            raise AntreError("error.no_counter_given")
         if args.geometry:
             parse_geometry(args.geometry)
         questionnaire = load_questionnaire(args.questionnaire)

@@ -35,7 +35,7 @@ def cmd_skm(args: argparse.Namespace) -> int:
         tz = site.timezone
     start, end = _period(args, today)
     if args.pdf and args.comments:
-        raise AntreError("--comments lists the suggestions; the PDF has them already")
+        raise AntreError("error.skm_comments_pdf")
     report = build_skm_report(db, date_from=start, date_to=end, agency=args.agency)
     if args.pdf:
         from shared.qt.skm_pdf import write_skm_pdf

@@ -15,6 +15,7 @@ from typing import Any
 
 from shared.errors import ConfigError
 from shared.paths import ASSETS_DIR
+from shared.words import Said
 
 DEFAULT_FILE = ASSETS_DIR / "survey" / "skm.toml"
 ELEMENT_CODES = tuple(f"U{i}" for i in range(1, 10))
@@ -88,31 +89,33 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"questionnaire {self.source}: {key}: {problem}")
+    def fail(self, key: str, problem: str, **data: object) -> ConfigError:
+        """`problem` is a catalogue code ("skmfile.table") with `data`."""
+        return ConfigError("error.questionnaire_value", path=self.source, key=key,
+                           problem=Said(problem, data))
 
     def table(self, data: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
         value = data.get(key)
         if not isinstance(value, dict):
-            raise self.fail(f"{where}{key}", "is missing or not a table")
+            raise self.fail(f"{where}{key}", "skmfile.missing_table")
         return value
 
     def items(self, data: dict[str, Any], key: str, where: str = "") -> list[Any]:
         value = data.get(key)
         if not isinstance(value, list) or not value:
-            raise self.fail(f"{where}{key}", "is missing or empty")
+            raise self.fail(f"{where}{key}", "skmfile.missing")
         return value
 
     def words(self, value: Any, key: str) -> Words:
         if not isinstance(value, dict):
-            raise self.fail(key, 'must be { id = "...", en = "..." }')
+            raise self.fail(key, "skmfile.texts")
         texts = []
         for lang in LANGUAGES:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
-                raise self.fail(f"{key}.{lang}", "is missing or empty")
+                raise self.fail(f"{key}.{lang}", "skmfile.missing")
             if len(text) > MAX_TEXT:
-                raise self.fail(f"{key}.{lang}", f"is longer than {MAX_TEXT} characters")
+                raise self.fail(f"{key}.{lang}", "skmfile.too_long", max=MAX_TEXT)
             texts.append(text.strip())
         return Words(*texts)
 
@@ -123,11 +126,15 @@ def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"questionnaire {path}: not found") from None
+        raise ConfigError("error.questionnaire_missing", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"questionnaire {path}: cannot be read ({exc})") from None
+        raise ConfigError(
+            "error.questionnaire_unreadable", path=str(path), detail=str(exc)
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"questionnaire {path}: not valid TOML: {exc}") from None
+        raise ConfigError(
+            "error.questionnaire_toml", path=str(path), detail=str(exc)
+        ) from None
     return parse_questionnaire(data, source=str(path))
 
 
@@ -148,18 +155,18 @@ def parse_questionnaire(data: dict[str, Any], *, source: str = "<questionnaire>"
 
 def _elements(r: _Reader, items: list[Any]) -> tuple[Element, ...]:
     if len(items) != len(ELEMENT_CODES):
-        raise r.fail("elements", f"must list the nine elements U1..U9, found {len(items)}")
+        raise r.fail("elements", "skmfile.elements", found=len(items))
     result = []
     for i, (item, code) in enumerate(zip(items, ELEMENT_CODES, strict=True)):
         where = f"elements[{i}]"
         if not isinstance(item, dict):
-            raise r.fail(where, "must be a table")
+            raise r.fail(where, "config.table")
         if item.get("code") != code:
-            raise r.fail(f"{where}.code", f"must be {code} (U1..U9 in order), got {item.get('code')!r}")
+            raise r.fail(f"{where}.code", "skmfile.element_code", code=code, value=item.get("code"))
         answers = item.get("answers")
         if not isinstance(answers, list) or len(answers) != 4:
             got = len(answers) if isinstance(answers, list) else answers
-            raise r.fail(f"{where}.answers", f"must list 4 answers (1 = worst .. 4 = best), got {got!r}")
+            raise r.fail(f"{where}.answers", "skmfile.answers", value=got)
         a1, a2, a3, a4 = (r.words(a, f"{where}.answers[{n}]") for n, a in enumerate(answers))
         result.append(
             Element(
@@ -177,27 +184,28 @@ def _profile(r: _Reader, items: list[Any]) -> tuple[ProfileField, ...]:
     for i, item in enumerate(items):
         where = f"profile[{i}]"
         if not isinstance(item, dict):
-            raise r.fail(where, "must be a table")
+            raise r.fail(where, "config.table")
         code = item.get("code")
         if code not in PROFILE_CODES:
-            raise r.fail(f"{where}.code", f"must be one of {', '.join(PROFILE_CODES)}, got {code!r}")
+            raise r.fail(f"{where}.code", "skmfile.profile_code", allowed=", ".join(PROFILE_CODES),
+                         value=code)
         if code in fields:
-            raise r.fail(f"{where}.code", f"{code!r} appears twice")
+            raise r.fail(f"{where}.code", "config.duplicate", value=code)
         options: list[Option] = []
         for n, option in enumerate(r.items(item, "options", f"{where}.")):
             key = f"{where}.options[{n}]"
             if not isinstance(option, dict):
-                raise r.fail(key, "must be a table")
+                raise r.fail(key, "config.table")
             ocode = option.get("code")
             if not isinstance(ocode, str) or not _OPTION_CODE.match(ocode):
-                raise r.fail(f"{key}.code", f"must be 1-20 lower-case letters, digits or _, got {ocode!r}")
+                raise r.fail(f"{key}.code", "skmfile.option_code", value=ocode)
             if any(o.code == ocode for o in options):
-                raise r.fail(f"{key}.code", f"{ocode!r} appears twice")
+                raise r.fail(f"{key}.code", "config.duplicate", value=ocode)
             options.append(Option(ocode, r.words(option, key)))
         if len(options) < 2:
-            raise r.fail(f"{where}.options", "needs at least two options")
+            raise r.fail(f"{where}.options", "skmfile.options")
         fields[code] = ProfileField(code, r.words(item.get("label"), f"{where}.label"), tuple(options))
     missing = [c for c in PROFILE_CODES if c not in fields]
     if missing:
-        raise r.fail("profile", f"missing {', '.join(missing)}")
+        raise r.fail("profile", "skmfile.profile_missing", missing=", ".join(missing))
     return tuple(fields[c] for c in PROFILE_CODES)

@@ -65,7 +65,7 @@ def build_skm_report(
     date_to = date_to or date_from
     if date_to < date_from:
         raise AntreError(
-            f"the range ends ({date_to.isoformat()}) before it starts ({date_from.isoformat()})"
+            "error.range_order", start=date_from.isoformat(), end=date_to.isoformat()
         )
     with db.read() as session:
         service = lookups.service_by_code(session, agency) if agency else None
