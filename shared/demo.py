@@ -76,15 +76,31 @@ def write_station_file(db: Database) -> Path | None:
 
 
 class _Stop(Exception):
-    """SIGTERM or SIGHUP reached the demo: stop like Ctrl+C, with 128 + the signal number."""
+    """Ctrl+C, SIGTERM or SIGHUP reached the demo: stop, with 128 + the signal number."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.code = 128 + signum
 
 
-def _raise_stop(signum: int, _frame: FrameType | None) -> None:
-    raise _Stop(signum)
+class _Signals:
+    """Turns the stop signals into _Stop, but not while a child is being started: a signal
+    then waits until the Popen object exists (else the new app would be left running)."""
+
+    def __init__(self) -> None:
+        self.starting = True
+        self.pending: int | None = None
+
+    def __call__(self, signum: int, _frame: FrameType | None) -> None:
+        if self.starting:
+            self.pending = self.pending or signum
+        else:
+            raise _Stop(signum)
+
+    def started(self) -> None:
+        self.starting = False
+        if self.pending is not None:
+            raise _Stop(self.pending)
 
 
 def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
@@ -102,13 +118,15 @@ def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
     print(f"  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
           "  close any window or press Ctrl+C here to stop everything.", flush=True)
     processes: list[subprocess.Popen[bytes]] = []
-    previous = {s: signal.signal(s, _raise_stop) for s in _stop_signals()}
+    signals = _Signals()
+    previous = {s: signal.signal(s, signals) for s in _stop_signals()}
     try:
         for window in layout():
             processes.append(_start(window, url, sound=sound))
+            if signals.pending is not None:
+                break
+        signals.started()
         return _wait_any(processes)
-    except KeyboardInterrupt:
-        return 130
     except _Stop as stop:
         return stop.code
     finally:
@@ -119,8 +137,8 @@ def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
 
 def _stop_signals() -> list[int]:
     if sys.platform == "win32":
-        return []
-    return [signal.SIGTERM, signal.SIGHUP]
+        return [signal.SIGINT]  # Ctrl+C; Windows has no SIGHUP and no catchable SIGTERM
+    return [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
 
 def _start(window: Window, url: str, *, sound: bool) -> subprocess.Popen[bytes]:

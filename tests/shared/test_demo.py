@@ -84,6 +84,9 @@ def test_demo_starts_every_app_and_stops_them_together(tmp_path: Path) -> None:
         if process.poll() is None:  # never leave the four apps behind
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
     assert (home / "demo.db").exists()
     assert list(temp.iterdir()) == []  # nothing left in the temporary folder
     # The demo named its database in this PC's station file: `antre status` just works.
