@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -25,7 +26,7 @@ def test_backup_during_writes_is_consistent(db: Database, tmp_path: Path) -> Non
     writer.communicate(timeout=120)
     assert writer.returncode == 0
     for copy in copies:
-        with sqlite3.connect(copy) as conn:
+        with contextlib.closing(sqlite3.connect(copy)) as conn, conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             seqs = [r[0] for r in conn.execute("SELECT seq FROM tickets ORDER BY seq")]
             assert seqs == list(range(1, len(seqs) + 1))  # a prefix of the day, no holes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -115,7 +116,7 @@ def test_backup_while_running(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     cli("issue", "DUKCAPIL")
     target = tmp_path / "copy.db"
     assert cli("backup", str(target))[0] == 0
-    with sqlite3.connect(target) as conn:
+    with contextlib.closing(sqlite3.connect(target)) as conn, conn:
         assert conn.execute("select number from tickets").fetchall() == [("B001",)]
     code, _, err = cli("backup", str(tmp_path / "missing" / "copy.db"))
     assert code == 2 and "does not exist" in err

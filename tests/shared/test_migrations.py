@@ -3,6 +3,7 @@ and the migrations agree."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def test_downgrade_one_step_keeps_the_data(tmp_path: Path) -> None:
     tickets.issue_ticket(db, service="DUKCAPIL")
     migrate.downgrade(db, "0001")
     assert migrate.current_revision(db) == "0001"
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         indexes = {r[0] for r in conn.execute("select name from sqlite_master where type='index'")}
         assert "ix_tickets_done_recent" not in indexes
         assert conn.execute("select number from tickets").fetchall() == [("B001",)]
@@ -50,7 +51,7 @@ def test_downgrade_to_empty_and_upgrade_again(tmp_path: Path) -> None:
     init_database(db, DEMO_SITE)
     tickets.issue_ticket(db, service="DUKCAPIL")
     migrate.downgrade(db, "base")
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         names = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
     assert names <= {"alembic_version"}
     init_database(db, DEMO_SITE)
