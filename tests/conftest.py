@@ -10,6 +10,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QtMultimedia's FFmpeg backend probes optional libraries (VA-API, PipeWire) and warns when a
+# machine lacks them: silenced by category, not by text (STYLE.md 9).
+os.environ["QT_LOGGING_RULES"] = ";".join(
+    filter(None, [os.environ.get("QT_LOGGING_RULES"), "qt.multimedia.symbolsresolver=false"])
+)
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-"))
 # Never touch the real user's data or logs folders.
 os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
