@@ -4,6 +4,9 @@ The change watcher polls the newest event id; on a change one background task fe
 calls after the last one seen plus a fresh snapshot (counters, waiting counts). Only one fetch
 runs at a time; changes during a fetch are caught by one more fetch afterwards, so a burst of
 calls is never dropped. All database work runs on the worker pool, never on the GUI thread.
+When the watcher reports a replaced database (restored, created again), the cursor is
+forgotten and the next fetch is a full load: a cursor from the old database would make every
+call of the new one look old (event ids start again from 1).
 """
 
 from __future__ import annotations
@@ -72,7 +75,9 @@ class LiveFeed(QObject):
         self._db = db
         self._watcher = ChangeWatcher(db, interval_ms=interval_ms, parent=self)
         self._watcher.changed.connect(self._on_changed)
+        self._watcher.replaced.connect(self._on_replaced)
         self._watcher.online.connect(self._on_online)
+        self._generation = 0  # bumped on a replaced database: older fetches are stale
         self._loaded = False
         self._busy = False
         self._dirty = False
@@ -89,6 +94,13 @@ class LiveFeed(QObject):
     def _on_changed(self, _newest: int) -> None:
         self._request()
 
+    def _on_replaced(self) -> None:
+        log.warning("the database was replaced: loading the display again from scratch")
+        self._generation += 1
+        self._loaded = False
+        self.last_id = 0
+        self._request()
+
     def _on_online(self, up: bool) -> None:
         self.online.emit(up)
         if up:
@@ -102,18 +114,29 @@ class LiveFeed(QObject):
 
     def _fetch(self) -> None:
         self._busy, self._dirty = True, False
-        db, after = self._db, self.last_id
+        db, after, generation = self._db, self.last_id, self._generation
         work = (lambda: load_after(db, after)) if self._loaded else (lambda: load_initial(db))
-        run_task(work, on_success=self._on_success, on_failure=self._on_failure, context=self)
+        run_task(
+            work,
+            on_success=lambda update: self._on_success(update, generation),
+            on_failure=self._on_failure,
+            context=self,
+        )
 
-    def _on_success(self, update: Update) -> None:
+    def _on_success(self, update: Update, generation: int | None = None) -> None:
         self._busy = False
         if self._failing:
             log.info("display data loaded again")
             self._failing = False
             self.online.emit(True)
+        if generation is not None and generation != self._generation:
+            self._fetch()  # loaded from the database before it was replaced: load again
+            return
         self._loaded = True
-        self.last_id = max(self.last_id, update.newest_id, *(c.id for c in update.calls))
+        if update.initial:
+            self.last_id = max([update.newest_id, *(c.id for c in update.calls)])
+        else:
+            self.last_id = max([self.last_id, *(c.id for c in update.calls)])
         self.updated.emit(update)
         if self._dirty:
             self._fetch()

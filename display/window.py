@@ -78,9 +78,10 @@ class DisplayWindow(QWidget):
     # -- data in -----------------------------------------------------------------------------
 
     def apply_update(self, update: Update) -> None:
-        if update.initial:
+        if update.initial:  # at start, or a replaced database: its event ids start anew
             self._logo = update.logo
             self.state.history.clear()
+            self.state.last_event_id = 0
         fresh = self.state.apply_calls(update.calls)
         self.state.apply_snapshot(update.snapshot)
         if fresh and not update.initial:

@@ -1,36 +1,71 @@
-"""How a screen learns cheaply that another process committed something.
+"""How a screen learns cheaply that another process committed something, or that the
+database itself was replaced.
 
 SQLite: `PRAGMA data_version` on one private read-only connection costs microseconds and
-changes whenever another connection commits; only then is the newest event id read.
-PostgreSQL: the newest event id through the pool (an index-only lookup).
+changes whenever another connection commits; only then are the newest event id and the
+database identity read. The file's inode is part of the identity: a file moved into place
+(or deleted and created again) is a different database even before its token is read. A file
+deleted and created again between two polls may get the old inode number back while the
+private connection still reads the deleted file, so once a second the token is also read
+through a fresh connection (a few hundred microseconds).
+PostgreSQL: the newest event id and the identity token in one round trip through the pool.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from shared import feed
+from sqlalchemy import text
+
 from shared.db import Database
 from shared.errors import DatabaseError
 
+_NEWEST = "SELECT max(id) FROM events"
+_TOKEN = "SELECT token FROM database_identity WHERE id = 1"
+VERIFY_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where the database stands: which database it is, and its newest event."""
+
+    identity: str
+    newest: int
+
 
 class ChangeProbe:
-    """`newest_event_id()` raises DatabaseError while the database cannot be read."""
+    """`poll()` raises DatabaseError while the database cannot be read."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
         self._conn: sqlite3.Connection | None = None
         self._inode = 0
         self._version: int | None = None
-        self._newest = 0
+        self._mark = Mark("", 0)
+        self._verified = 0.0
 
-    def newest_event_id(self) -> int:
+    def poll(self) -> Mark:
         if self._db.path is None:
-            return feed.latest_event_id(self._db)
+            return self._server()
         return self._sqlite(self._db.path)
 
-    def _sqlite(self, path: Path) -> int:
+    def newest_event_id(self) -> int:
+        return self.poll().newest
+
+    def _server(self) -> Mark:
+        with self._db.read() as session:
+            newest = session.execute(text(_NEWEST)).scalar()
+        try:
+            with self._db.read() as session:
+                token = session.execute(text(_TOKEN)).scalar() or ""
+        except DatabaseError:  # a database from before the identity existed
+            token = ""
+        return Mark(token, int(newest or 0))
+
+    def _sqlite(self, path: Path) -> Mark:
         try:
             inode = path.stat().st_ino
         except OSError:
@@ -38,21 +73,53 @@ class ChangeProbe:
             self._db.dispose()  # pooled connections would keep reading a moved file
             raise DatabaseError("error.db_file_missing", path=str(path)) from None
         try:
+            if self._conn is not None and time.monotonic() - self._verified > VERIFY_SECONDS:
+                self._verified = time.monotonic()
+                if self._fresh_token(path) != self._mark.identity.partition(":")[2]:
+                    self._inode = 0  # another file under the same inode number
             if self._conn is None or inode != self._inode:
+                if self._conn is not None:
+                    self._db.dispose()  # a new file: pooled connections hold the old one
                 self.close()
-                self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                self._conn = sqlite3.connect(f"{self._uri(path)}?mode=ro", uri=True,
                                              isolation_level=None, check_same_thread=False)
                 self._inode = inode
+                self._verified = time.monotonic()
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             if version != self._version:
-                row = self._conn.execute("SELECT max(id) FROM events").fetchone()
-                self._version, self._newest = version, int(row[0] or 0)
+                self._conn.execute("BEGIN")  # both reads from one snapshot
+                try:
+                    newest = self._conn.execute(_NEWEST).fetchone()[0]
+                    token = self._token(self._conn)
+                finally:
+                    self._conn.execute("COMMIT")
+                self._version = version
+                self._mark = Mark(f"{inode}:{token}", int(newest or 0))
         except sqlite3.Error as error:
             self.close()
             raise DatabaseError(
                 "error.db_file_unreadable", path=str(path), detail=str(error)
             ) from None
-        return self._newest
+        return self._mark
+
+    def _fresh_token(self, path: Path) -> str:
+        conn = sqlite3.connect(f"{self._uri(path)}?mode=ro", uri=True, isolation_level=None)
+        try:
+            return self._token(conn)
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _uri(path: Path) -> str:
+        return path.absolute().as_uri()
+
+    @staticmethod
+    def _token(conn: sqlite3.Connection) -> str:
+        try:
+            row = conn.execute(_TOKEN).fetchone()
+        except sqlite3.OperationalError:  # no such table: a database from before 0004
+            return ""
+        return str(row[0]) if row else ""
 
     def close(self) -> None:
         if self._conn is not None:

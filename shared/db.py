@@ -3,6 +3,9 @@
 SQLite: WAL, synchronous=FULL (a printed ticket survives a power cut), a long busy_timeout,
 and write transactions that start with BEGIN IMMEDIATE so two writers queue up instead of
 failing with "database is locked" half-way. Reads use a plain deferred BEGIN.
+The file is opened read-write, never created: only `antre init` / `antre restore` / the demo
+create a database (`create_file`), so an app never starts an empty one by itself after the
+file was deleted or moved.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class Database:
             if not parsed.database or parsed.database == ":memory:":
                 raise DatabaseError("error.sqlite_path")
             self.path = Path(parsed.database)
-            self.engine = _sqlite_engine(url)
+            self.engine = _sqlite_engine(url, self.path)
         elif parsed.get_backend_name() == "postgresql":
             if parsed.drivername == "postgresql":
                 parsed = parsed.set(drivername="postgresql+psycopg")
@@ -54,6 +57,16 @@ class Database:
         self.read_engine = self.engine.execution_options(antre_read=True)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    def create_file(self) -> None:
+        """Creates an empty SQLite file if there is none (for `antre init` and restore)."""
+        if self.path is not None and not self.path.exists():
+            try:
+                sqlite3.connect(self.path).close()
+            except sqlite3.Error as error:
+                raise DatabaseError(
+                    "error.db_file_unreadable", path=str(self.path), detail=str(error)
+                ) from None
 
     def describe(self) -> str:
         """The URL without its password, for messages and logs."""
@@ -93,6 +106,8 @@ class Database:
     def _explain(self, error: exc.DBAPIError) -> DatabaseError:
         text = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         where = str(self.path) if self.path else self.describe()
+        if "unable to open database file" in text and self.path and not self.path.exists():
+            return DatabaseError("error.db_file_missing", path=where)
         if "unable to open database file" in text:
             return DatabaseError("error.db_cannot_open", where=where)
         if "file is not a database" in text or "malformed" in text:
@@ -136,8 +151,17 @@ def _sqlstate(error: exc.DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _sqlite_engine(url: str, path: Path) -> Engine:
+    def connect() -> sqlite3.Connection:
+        # mode=rw: a missing file is an error, never a new empty database.
+        return sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+
+    engine = create_engine(url, creator=connect)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -21,6 +21,7 @@ def _config() -> Config:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    db.create_file()
     with db.translate_errors(), db.engine.begin() as connection:
         config = _config()
         config.attributes["connection"] = connection
@@ -35,6 +36,8 @@ def downgrade(db: Database, revision: str) -> None:
 
 
 def current_revision(db: Database) -> str | None:
+    if db.path is not None and not db.path.exists():
+        return None
     with db.translate_errors(), db.read_engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 

@@ -267,3 +267,17 @@ class SurveyResponse(Base):
     education: Mapped[str | None] = mapped_column(String(20))
     occupation: Mapped[str | None] = mapped_column(String(20))
     suggestion: Mapped[str] = mapped_column(Text, default="")
+
+
+class DatabaseIdentity(Base):
+    """One row: a random token written when the database is created or restored.
+
+    The apps' change watcher compares it on every change, so a database that was replaced
+    (recreated by `antre init`, or rolled back by `antre restore`) is noticed and every view,
+    including the display's event cursor, is loaded again from scratch.
+    """
+
+    __tablename__ = "database_identity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

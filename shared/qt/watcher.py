@@ -1,5 +1,9 @@
 """The change watcher: learns of commits by other processes with a cheap poll of the
 newest event id, on its own thread, so a slow or vanished database never blocks a screen.
+
+It also notices a database that was replaced (recreated by `antre init`, rolled back by
+`antre restore`, a file moved into place): the identity changed, or the newest event id went
+down. Then it emits `replaced` before `changed`, and the views load everything again.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ log = logging.getLogger("antre.watcher")
 
 
 class ChangeWatcher(QObject):
-    """Emits `changed(newest_event_id)` after any commit, and `online(bool)` on transitions."""
+    """Emits `changed(newest_event_id)` after any commit, `replaced()` when the database is
+    another one than before, and `online(bool)` on transitions."""
 
     changed = Signal(int)
+    replaced = Signal()
     online = Signal(bool)
 
     def __init__(
@@ -32,6 +38,7 @@ class ChangeWatcher(QObject):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_id = -1
+        self.identity: str | None = None
         self.is_online = True
 
     def start(self) -> None:
@@ -55,7 +62,7 @@ class ChangeWatcher(QObject):
 
     def _poll_once(self) -> None:
         try:
-            newest = self._probe.newest_event_id()
+            mark = self._probe.poll()
         except Exception as error:  # AntreError when unreachable; anything else is logged too
             if self.is_online:
                 log.warning(
@@ -68,6 +75,12 @@ class ChangeWatcher(QObject):
             log.info("database reachable again")
             self.is_online = True
             self.online.emit(True)
-        if newest != self.last_id:
-            self.last_id = newest
-            self.changed.emit(newest)
+        seen, self.identity = self.identity, mark.identity
+        if seen is not None and (mark.identity != seen or mark.newest < self.last_id):
+            log.warning("the database was replaced (restored or created again): reloading")
+            self.last_id = mark.newest
+            self.replaced.emit()
+            self.changed.emit(mark.newest)
+        elif mark.newest != self.last_id:
+            self.last_id = mark.newest
+            self.changed.emit(mark.newest)

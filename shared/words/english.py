@@ -85,7 +85,7 @@ WORDS: dict[str, str] = {
     "error.db_setup_missing": "the database {where}{named} is not set up yet: run `antre init` first",
     "error.db_empty": "no database given (empty): use an SQLite file path, sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME",
     "error.db_missing": "no database at {path}{named}: run `antre init` first",
-    "error.db_file_missing": "the database file {path} is missing",
+    "error.db_file_missing": "the database file {path} is missing: run `antre init` (a new database) or `antre restore BACKUP`",
     "error.db_file_unreadable": "cannot read the database file {path}: {detail}",
     "error.make_folder": "cannot create the folder {folder}: {detail}",
     "error.no_site": "no site is loaded: run `antre init --site FILE` first",

@@ -85,7 +85,7 @@ WORDS: dict[str, str] = {
     "error.db_setup_missing": "database {where}{named} belum disiapkan: jalankan `antre init` dulu",
     "error.db_empty": "database belum diberikan (kosong): pakai path file SQLite, sqlite:///PATH atau postgresql+psycopg://USER:PASSWORD@HOST/NAME",
     "error.db_missing": "tidak ada database di {path}{named}: jalankan `antre init` dulu",
-    "error.db_file_missing": "file database {path} tidak ada",
+    "error.db_file_missing": "file database {path} tidak ada: jalankan `antre init` (database baru) atau `antre restore BACKUP`",
     "error.db_file_unreadable": "file database {path} tidak bisa dibaca: {detail}",
     "error.make_folder": "folder {folder} tidak bisa dibuat: {detail}",
     "error.no_site": "belum ada situs yang dimuat: jalankan `antre init --site FILE` dulu",

@@ -50,7 +50,9 @@ def fonts(qapp: QApplication) -> None:
 def make_display(qtbot: QtBot, fonts: None, db_url: str) -> Iterator[Callable[..., Display]]:
     made: list[Display] = []
 
-    def make(*, url: str | None = None, size: tuple[int, int] = (1280, 720)) -> Display:
+    def make(
+        *, url: str | None = None, size: tuple[int, int] = (1280, 720), wait: bool = True
+    ) -> Display:
         database = Database(url or db_url)
         announcer = RecordingAnnouncer()
         window = DisplayWindow(announcer=announcer)
@@ -63,7 +65,8 @@ def make_display(qtbot: QtBot, fonts: None, db_url: str) -> Iterator[Callable[..
         display = Display(window, feed, database, announcer)
         made.append(display)
         feed.start()
-        qtbot.waitUntil(display.loaded, timeout=10000)
+        if wait:
+            qtbot.waitUntil(display.loaded, timeout=10000)
         return display
 
     yield make

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from shared import calling
 from shared.db import Database
+from shared.errors import DatabaseError
 from shared.tickets import issue_ticket
+from tests.conftest import DEMO_SITE
 from tests.display.conftest import Display
 
 
@@ -153,3 +156,53 @@ def test_bad_station_file_exits_with_status_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "display.screen" in done.stderr
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def test_keeps_announcing_after_the_database_is_created_again(
+    qtbot: QtBot, db: Database, db_url: str, make_display
+) -> None:  # type: ignore[no-untyped-def]
+    """Event ids start again from 1 in a new database: the display must not ignore them."""
+    display = make_display()
+    for _ in range(3):
+        issue_ticket(db, service="DUKCAPIL")
+        calling.call_next(db, counter=3)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 3, timeout=5000)
+    db.dispose()
+    assert db.path is not None
+    _remove_database(db.path)
+    qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
+    cli(db_url, "init", "--site", str(DEMO_SITE))
+    # The new database is noticed: the board starts empty, then follows the new calls.
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=5000)
+    qtbot.waitUntil(lambda: not display.window.offline, timeout=5000)
+    cli(db_url, "issue", "DUKCAPIL")
+    cli(db_url, "call", "3")
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 4, timeout=5000)
+    assert display.announcer.calls[-1] == ("B001", 3)
+    assert display.window.now.number.text() == "B001"
+
+
+def test_an_app_never_creates_a_missing_database(
+    qtbot: QtBot, tmp_path: Path, make_display
+) -> None:  # type: ignore[no-untyped-def]
+    """A display started on a missing file says so and waits; the file appears only by init."""
+    path = tmp_path / "antre.db"
+    url = f"sqlite:///{path}"
+    display = make_display(url=url, wait=False)
+    qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
+    assert not path.exists()
+    assert display.db.path == path
+    with pytest.raises(DatabaseError, match=r"missing.*antre init"):
+        issue_ticket(display.db, service="DUKCAPIL")
+    assert not path.exists()
+    cli(url, "init", "--site", str(DEMO_SITE))
+    qtbot.waitUntil(display.loaded, timeout=5000)
+    qtbot.waitUntil(lambda: not display.window.offline, timeout=5000)
+    cli(url, "issue", "DUKCAPIL")
+    cli(url, "call", "3")
+    qtbot.waitUntil(lambda: display.announcer.calls == [("B001", 3)], timeout=5000)
