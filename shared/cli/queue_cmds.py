@@ -205,6 +205,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from shared.restore import restore
+
+    db = open_db(args, must_exist=False)
+    done = restore(db, Path(args.backup))
+    print(
+        f"Restored {done.source} into {db.describe()} in {done.seconds:.1f} s; the running "
+        "apps load it again by themselves."
+    )
+    return 0
+
+
 def cmd_staff_add(args: argparse.Namespace) -> int:
     from shared import staff
 
@@ -295,6 +307,12 @@ def _register_reporting(sub: Sub) -> None:
     p = sub.add_parser("backup", help="a consistent copy of the database, safe while apps run")
     p.add_argument("path", metavar="PATH")
     p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore", help="put a backup back into the database, safe while apps run"
+    )
+    p.add_argument("backup", metavar="BACKUP", help="a file written by `antre backup`")
+    p.set_defaults(func=cmd_restore)
 
     staff_p = sub.add_parser("staff", help="counter staff members")
     staff_sub = staff_p.add_subparsers(dest="staff_command", required=True)

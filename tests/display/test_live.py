@@ -206,3 +206,25 @@ def test_an_app_never_creates_a_missing_database(
     cli(url, "issue", "DUKCAPIL")
     cli(url, "call", "3")
     qtbot.waitUntil(lambda: display.announcer.calls == [("B001", 3)], timeout=5000)
+
+
+def test_keeps_announcing_after_a_restore(
+    qtbot: QtBot, db: Database, db_url: str, make_display, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A restored backup has fewer events than the display has seen: it reloads, then speaks."""
+    issue_ticket(db, service="DUKCAPIL")
+    saved = tmp_path / "saved.db"
+    cli(db_url, "backup", str(saved))
+    display = make_display()
+    for _ in range(4):
+        issue_ticket(db, service="DUKCAPIL")
+    for _ in range(5):
+        calling.call_next(db, counter=3)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 5, timeout=5000)
+    assert display.window.now.number.text() == "B005"
+    cli(db_url, "restore", str(saved))
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=5000)
+    cli(db_url, "call", "3")
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 6, timeout=5000)
+    assert display.announcer.calls[-1] == ("B001", 3)
+    assert display.window.now.number.text() == "B001"
