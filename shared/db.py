@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.errors import DatabaseError
+from shared.writegate import WriteGate
 
 log = logging.getLogger("antre.db")
 T = TypeVar("T")
@@ -41,10 +42,12 @@ class Database:
             raise DatabaseError("error.db_url", url=url) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
+        self.gate: WriteGate | None = None
         if self.is_sqlite:
             if not parsed.database or parsed.database == ":memory:":
                 raise DatabaseError("error.sqlite_path")
             self.path = Path(parsed.database)
+            self.gate = WriteGate(self.path)
             self.engine = _sqlite_engine(url, self.path)
         elif parsed.get_backend_name() == "postgresql":
             if parsed.drivername == "postgresql":
@@ -74,9 +77,21 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction: committed when the block ends, rolled back on error."""
-        with self.translate_errors(), self._writer.begin() as session:
+        """A write transaction: committed when the block ends, rolled back on error.
+
+        On SQLite the writers of the file take turns through the write gate first.
+        """
+        with self.translate_errors(), self.write_turn(), self._writer.begin() as session:
             yield session
+
+    @contextlib.contextmanager
+    def write_turn(self) -> Iterator[None]:
+        """This process's turn to write the SQLite file (nothing to wait for on PostgreSQL)."""
+        if self.gate is None:
+            yield
+        else:
+            with self.gate.hold():
+                yield
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -126,6 +141,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.gate is not None:
+            self.gate.close()
 
 
 def database_url(text: str) -> str:

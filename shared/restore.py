@@ -108,7 +108,8 @@ def _sqlite_restore(db: Database, source: Path) -> str:
         finally:
             staged.dispose()
         if live.exists():
-            _copy_into_live(staging, live)
+            with db.write_turn():  # the apps' writers wait in the queue, not on busy sleeps
+                _copy_into_live(staging, live)
         else:
             _put_in_place(staging, live)
     return revision
