@@ -63,10 +63,13 @@ def fail(app: QApplication, message: str) -> int:
 
 
 def make_announcer(settings: StationSettings, app: QApplication):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
     from shared.qt.announcer import Announcer  # QtMultimedia: imported only when needed
 
     langs = ("id", "en") if settings.english else ("id",)
-    return Announcer(app, enabled=settings.sound, langs=langs)
+    max_age = timedelta(seconds=settings.announce_max_seconds)
+    return Announcer(app, enabled=settings.sound, langs=langs, max_age=max_age)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

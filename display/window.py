@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,18 +24,16 @@ from display.panels import (
     WaitingTitle,
 )
 from display.state import HISTORY_SIZE, Call, DisplayState
-from shared import clock
 from shared.errors import AntreError
 
 log = logging.getLogger("antre.display")
 HIGHLIGHT_MS = 8000  # the newest call stays highlighted this long
-STALE_AFTER = timedelta(minutes=5)  # calls missed while offline longer ago are shown, not spoken
 
 
 class CallSink(Protocol):
     """What the window needs from the announcer (shared.qt.announcer.Announcer fits)."""
 
-    def announce(self, number: str, counter: int) -> None: ...
+    def announce(self, number: str, counter: int, *, at: datetime | None = None) -> None: ...
 
 
 class DisplayWindow(QWidget):
@@ -99,15 +97,9 @@ class DisplayWindow(QWidget):
     def _announce(self, calls: list[Call]) -> None:
         if self.announcer is None:
             return
-        now = clock.now()
-        for call in calls:
-            if now - call.at > STALE_AFTER:
-                log.info(
-                    "not announcing %s at loket %d: called too long ago", call.number, call.counter
-                )
-                continue
+        for call in calls:  # the announcer drops those that are stale by their turn
             try:
-                self.announcer.announce(call.number, call.counter)
+                self.announcer.announce(call.number, call.counter, at=call.at)
             except AntreError as error:  # a number or counter the voice cannot say
                 log.warning("cannot announce %s at loket %d: %s", call.number, call.counter, error)
 

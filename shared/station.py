@@ -23,6 +23,7 @@ A small TOML file, local to the PC (site data lives in the database):
     screen = 1
     sound = true
     english = false
+    announce_max_seconds = 120  # a call not spoken this long after it was made is dropped
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class StationSettings:
     screen: int = 0
     sound: bool = True
     english: bool = False
+    announce_max_seconds: int = 120
 
     def with_overrides(self, **values: Any) -> StationSettings:
         """Command-line flags win over the file (None means "not given")."""
@@ -78,6 +80,7 @@ _KEYS = {
     ("display", "screen"): "screen",
     ("display", "sound"): "sound",
     ("display", "english"): "english",
+    ("display", "announce_max_seconds"): "announce_max_seconds",
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     f.name: (
@@ -173,6 +176,8 @@ def validate(settings: StationSettings, *, source: Said | str) -> StationSetting
         raise fail("lock_minutes", "config.lock_minutes")
     if settings.screen < 0:
         raise fail("screen", "config.screen")
+    if not 10 <= settings.announce_max_seconds <= 3600:
+        raise fail("announce_max_seconds", "config.announce_max_seconds")
     if settings.exit_pin_hash and not settings.exit_pin_hash.startswith("scrypt$"):
         raise fail("exit_pin_hash", "config.exit_pin_hash")
     return settings

@@ -1,9 +1,13 @@
 """Plays call announcements one after another through QtMultimedia.
 
 Each call is rendered (shared.voice.wavjoin) to a WAV in memory and played from a QBuffer by
-one QMediaPlayer (no temporary files: nothing is left behind, even if the process is killed); the next call starts only when the current one reaches EndOfMedia, fails,
-or overruns its length (a watchdog), so calls never overlap and none is dropped. A recall is
-simply another `announce()`. With `enabled=False` (--no-sound) the same signals come in the
+one QMediaPlayer (no temporary files: nothing is left behind, even if the process is killed);
+the next call starts only when the current one reaches EndOfMedia, fails, or overruns its
+length (a watchdog), so calls never overlap. A recall is simply another `announce()`. Calls
+that are stale by the time their turn comes are not spoken late: a call superseded by a newer
+call at the same counter (the counter has moved on) or by the same ticket queued again (one
+announcement is enough) is dropped, and so is a call older than `max_age` (a station
+setting); each drop is logged and emitted as `dropped`. With `enabled=False` (--no-sound) the
 same order without any sound. With no audio device the player still runs (QtMultimedia reaches
 EndOfMedia without a device, so the pacing stays real) and one line is logged.
 """
@@ -13,6 +17,8 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -28,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
+from shared import clock
 from shared.voice.announcement import check_counter, parse_ticket_number
 from shared.voice.wavjoin import VOICE_DIR, render_announcement, wav_duration
 
@@ -35,6 +42,14 @@ log = logging.getLogger("antre.voice")
 
 Renderer = Callable[[str, int], bytes]
 WATCHDOG_EXTRA_MS = 5000  # a call that has not ended this long after its length is skipped
+DEFAULT_MAX_AGE = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class _Queued:
+    number: str
+    counter: int
+    at: datetime  # when the call was made (aware)
 
 
 def has_audio_output() -> bool:
@@ -47,6 +62,7 @@ class Announcer(QObject):
 
     started = Signal(str, int)
     finished = Signal(str, int)
+    dropped = Signal(str, int, str)  # number, counter, reason: superseded | repeated | too_old
     idle = Signal()
 
     def __init__(
@@ -57,13 +73,15 @@ class Announcer(QObject):
         langs: Sequence[str] = ("id",),
         clips_dir: Path = VOICE_DIR,
         render: Renderer | None = None,
+        max_age: timedelta = DEFAULT_MAX_AGE,
     ) -> None:
         super().__init__(parent)
         self._enabled = enabled
         self._langs = tuple(langs)
         self._clips_dir = clips_dir
         self._render: Renderer = render or self._render_default
-        self._queue: deque[tuple[str, int]] = deque()
+        self._max_age = max_age
+        self._queue: deque[_Queued] = deque()
         self._current: tuple[str, int] | None = None
         self._buffer: QBuffer | None = None
         self._scheduled = False
@@ -87,11 +105,23 @@ class Announcer(QObject):
     def is_busy(self) -> bool:
         return self._current is not None or bool(self._queue)
 
-    def announce(self, number: str, counter: int) -> None:
-        """Queues one call; raises AnnouncementError at once for a bad number or counter."""
+    def announce(self, number: str, counter: int, *, at: datetime | None = None) -> None:
+        """Queues one call made `at` (default: now); raises AnnouncementError at once for a
+        bad number or counter. Queued calls it makes stale are dropped."""
         letter, value = parse_ticket_number(number)
-        self._queue.append((f"{letter}{value:03d}", check_counter(counter)))
+        call = _Queued(f"{letter}{value:03d}", check_counter(counter), at or clock.now())
+        for old in list(self._queue):
+            if old.number == call.number:
+                self._drop(old, "repeated")
+            elif old.counter == call.counter:
+                self._drop(old, "superseded")
+        self._queue.append(call)
         self._schedule_next()
+
+    def _drop(self, call: _Queued, reason: str) -> None:
+        self._queue.remove(call)
+        log.info("not announcing %s at loket %d: %s", call.number, call.counter, reason)
+        self.dropped.emit(call.number, call.counter, reason)
 
     def shutdown(self) -> None:
         """Stops playing and forgets queued calls."""
@@ -122,10 +152,14 @@ class Announcer(QObject):
         self._scheduled = False
         if self._current is not None:
             return
+        limit = clock.now() - self._max_age
+        while self._queue and self._queue[0].at < limit:
+            self._drop(self._queue[0], "too_old")
         if not self._queue:
             self.idle.emit()
             return
-        self._current = number, counter = self._queue.popleft()
+        call = self._queue.popleft()
+        self._current = number, counter = call.number, call.counter
         self.started.emit(number, counter)
         if not self._enabled:
             QTimer.singleShot(0, self, self._finish_current)

@@ -163,6 +163,7 @@ WORDS: dict[str, str] = {
     "config.counter": "must be between 1 and 99, got {value}",
     "config.lock_minutes": "must be between 1 and 240",
     "config.screen": "must be 0 or more",
+    "config.announce_max_seconds": "must be between 10 and 3600 seconds",
     "config.exit_pin_hash": "must be a hash made by `antre station-pin PIN`, not a PIN",
     "config.missing": "is missing",
     "config.type": "must be a {kind}, got {value!r}",

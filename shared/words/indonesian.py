@@ -163,6 +163,7 @@ WORDS: dict[str, str] = {
     "config.counter": "harus antara 1 dan 99, bukan {value}",
     "config.lock_minutes": "harus antara 1 dan 240",
     "config.screen": "harus 0 atau lebih",
+    "config.announce_max_seconds": "harus antara 10 dan 3600 detik",
     "config.exit_pin_hash": "harus hash buatan `antre station-pin PIN`, bukan PIN",
     "config.missing": "belum diisi",
     "config.type": "harus berupa {kind}, bukan {value!r}",

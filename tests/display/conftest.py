@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -21,7 +22,7 @@ class RecordingAnnouncer:
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
 
-    def announce(self, number: str, counter: int) -> None:
+    def announce(self, number: str, counter: int, *, at: datetime | None = None) -> None:
         from shared.voice.announcement import check_counter, parse_ticket_number
 
         parse_ticket_number(number)  # the real announcer refuses these the same way

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
+from shared import clock
 from shared.qt.announcer import Announcer
 from shared.voice.announcement import AnnouncementError, clip_catalogue
 from shared.voice.wavjoin import frames_to_wav, silence
@@ -55,8 +57,7 @@ def make_announcer(qtbot: QtBot):  # type: ignore[no-untyped-def]
 def test_burst_plays_in_order_without_overlap(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
     announcer = make_announcer(render=short_call)
     recorder = Recorder(announcer)
-    calls = [(f"{'ABC'[i % 3]}{i + 1:03d}", 1 + i % 12) for i in range(20)]
-    calls.insert(5, calls[4])  # a recall simply announces again
+    calls = [(f"{'ABC'[i % 3]}{i + 1:03d}", i + 1) for i in range(20)]
     with qtbot.waitSignal(announcer.idle, timeout=30000):
         for number, counter in calls:
             announcer.announce(number, counter)
@@ -180,3 +181,25 @@ def test_no_audio_device_is_logged_once(
                 announcer.announce(f"A{i:03d}", i)
     lines = [r for r in caplog.records if "No audio output device" in r.getMessage()]
     assert len(lines) == 1
+
+
+def test_stale_calls_are_dropped_not_spoken_late(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    """Superseded at the same counter, the same ticket queued twice, or too old: not spoken."""
+    announcer = make_announcer(render=short_call, max_age=timedelta(minutes=2))
+    recorder = Recorder(announcer)
+    dropped: list[tuple[str, int, str]] = []
+    announcer.dropped.connect(lambda n, c, why: dropped.append((n, c, why)))
+    now = clock.now()
+    with qtbot.waitSignal(announcer.started, timeout=5000):
+        announcer.announce("A001", 1)  # speaking while the others queue up
+    with qtbot.waitSignal(announcer.idle, timeout=10000):
+        announcer.announce("B001", 3)
+        announcer.announce("C001", 5, at=now - timedelta(minutes=10))  # missed long ago
+        announcer.announce("B002", 3)  # loket 3 moved on: B001 is stale
+        announcer.announce("D001", 7)
+        announcer.announce("D001", 7)  # a recall before the call was spoken: once is enough
+        announcer.announce("A001", 1)  # a recall after it was spoken: spoken again
+    recorder.assert_in_order([("A001", 1), ("B002", 3), ("D001", 7), ("A001", 1)])
+    assert sorted(dropped) == [
+        ("B001", 3, "superseded"), ("C001", 5, "too_old"), ("D001", 7, "repeated")
+    ]
