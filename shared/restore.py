@@ -110,6 +110,7 @@ def _sqlite_restore(db: Database, source: Path) -> str:
         if live.exists():
             with db.write_turn():  # the apps' writers wait in the queue, not on busy sleeps
                 _copy_into_live(staging, live)
+            _check_live(live)
         else:
             _put_in_place(staging, live)
     return revision
@@ -124,7 +125,7 @@ def _staging(live: Path) -> Iterator[Path]:
     try:
         yield path
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
@@ -152,13 +153,21 @@ def _copy_into_live(staging: Path, live: Path) -> None:
             try:
                 dst.execute("PRAGMA busy_timeout = 60000")
                 src.backup(dst, pages=-1)  # one step: the write lock is held throughout
-                check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             finally:
                 dst.close()
         finally:
             src.close()
     except sqlite3.Error as error:
         raise AntreError(f"cannot restore into {live}: {error}; nothing restored") from None
+
+
+def _check_live(live: Path) -> None:
+    """After the writers' turn is given back: the restored file reads back whole."""
+    conn = sqlite3.connect(_uri(live, "ro"), uri=True)
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
     if check != "ok":  # never seen; said plainly if it ever happens
         raise AntreError(f"the restored database {live} fails its integrity check: {check}")
 

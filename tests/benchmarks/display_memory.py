@@ -52,6 +52,7 @@ def short_call(number: str, counter: int) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=3000)
+    parser.add_argument("--no-sound", action="store_true", help="the announcer's silent mode")
     args = parser.parse_args()
     app = QApplication([])
     apply_theme(app, dark=True)
@@ -59,20 +60,22 @@ def main() -> int:
     db = Database(f"sqlite:///{folder / 'antre.db'}")
     init_database(db, ASSETS_DIR / "sites" / "demo.toml")
     first = load_initial(db)
-    announcer = Announcer(app, enabled=True, render=short_call)
+    announcer = Announcer(app, enabled=not args.no_sound, render=short_call)
     window = DisplayWindow(announcer=announcer)
     window.resize(1920, 1080)
     window.show()
     window.apply_update(first)
     loop = QEventLoop()
     announcer.idle.connect(loop.quit)
+    guard = QTimer(singleShot=True, interval=10_000)  # a stuck call must not stop the run
+    guard.timeout.connect(loop.quit)
     at_warmup = 0.0
     for i in range(1, args.calls + 1):
         number = f"{'ABCDEFGHIJK'[i % 11]}{i % 999 + 1:03d}"
         event = CallEvent(10_000 + i, "call", number, 1 + i % 12, "X", "Instansi",
                           datetime.now(UTC))
         window.apply_update(replace(first, calls=[event], initial=False))
-        QTimer.singleShot(10_000, loop.quit)  # a stuck call must not stop the run
+        guard.start()
         loop.exec()
         if i == WARMUP:
             at_warmup = rss_mb()
