@@ -44,7 +44,7 @@ class Restored:
 def restore(db: Database, source: Path) -> Restored:
     source = source.expanduser()
     if not source.is_file():
-        raise AntreError(f"no backup file at {source}")
+        raise AntreError("error.restore_no_file", path=str(source))
     started = time.monotonic()
     revision = _sqlite_restore(db, source) if db.path is not None else _pg_restore(db, source)
     return Restored(source, revision, time.monotonic() - started)
@@ -71,22 +71,20 @@ def _check_backup(source: Path) -> str:
         try:
             check = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if check != "ok":
-                raise AntreError(f"the backup {source} is damaged ({check}); nothing restored")
+                raise AntreError("error.restore_damaged", path=str(source), detail=check)
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise AntreError(f"{source} is not an Antre backup ({error}); nothing restored") from None
+        raise AntreError("error.restore_not_antre", path=str(source), detail=str(error)) from None
     return _known_revision(str(row[0]) if row else "", source)
 
 
 def _known_revision(revision: str, source: Path) -> str:
     known = migrate.known_revisions()
     if revision not in known:
-        raise AntreError(
-            f"the backup {source} has schema version {revision or 'none'}, which this version "
-            f"of Antre does not know (it knows {', '.join(known)}); nothing restored"
-        )
+        raise AntreError("error.restore_unknown_revision", path=str(source),
+                         revision=revision or "-", known=", ".join(known))
     return revision
 
 
@@ -94,9 +92,9 @@ def _sqlite_restore(db: Database, source: Path) -> str:
     assert db.path is not None
     live = db.path
     if source.resolve() == live.resolve():
-        raise AntreError(f"{source} is the live database itself; give a backup file")
+        raise AntreError("error.restore_is_live", path=str(source))
     if not live.parent.is_dir():
-        raise AntreError(f"the folder {live.parent} does not exist")
+        raise AntreError("error.backup_no_folder", folder=str(live.parent))
     revision = _check_backup(source)
     with _staging(live) as staging:
         _copy(source, staging)
@@ -141,7 +139,7 @@ def _copy(source: Path, target: Path) -> None:
         finally:
             src.close()
     except sqlite3.Error as error:
-        raise AntreError(f"cannot copy the backup {source}: {error}; nothing restored") from None
+        raise AntreError("error.restore_copy", path=str(source), detail=str(error)) from None
 
 
 def _copy_into_live(staging: Path, live: Path) -> None:
@@ -158,7 +156,7 @@ def _copy_into_live(staging: Path, live: Path) -> None:
         finally:
             src.close()
     except sqlite3.Error as error:
-        raise AntreError(f"cannot restore into {live}: {error}; nothing restored") from None
+        raise AntreError("error.restore_into", path=str(live), detail=str(error)) from None
 
 
 def _check_live(live: Path) -> None:
@@ -169,7 +167,7 @@ def _check_live(live: Path) -> None:
     finally:
         conn.close()
     if check != "ok":  # never seen; said plainly if it ever happens
-        raise AntreError(f"the restored database {live} fails its integrity check: {check}")
+        raise AntreError("error.restore_check", path=str(live), detail=check)
 
 
 def _put_in_place(staging: Path, live: Path) -> None:
@@ -190,7 +188,7 @@ def _put_in_place(staging: Path, live: Path) -> None:
 def _pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if tool is None:
-        raise AntreError(f"{name} is not installed (Debian package postgresql-client)")
+        raise AntreError("error.restore_tool_missing", tool=name)
     return tool
 
 
@@ -210,10 +208,8 @@ def _archive_revision(tool: str, source: Path) -> str:
     )
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise AntreError(
-            f"{source} is not a PostgreSQL backup archive ({message[-1] if message else '?'}); "
-            "nothing restored"
-        )
+        raise AntreError("error.restore_not_archive", path=str(source),
+                         detail=message[-1] if message else "?")
     match = re.search(r"^COPY [^\n]*alembic_version[^\n]*\n([0-9A-Za-z_]+)\n",
                       done.stdout.decode(errors="replace"), re.MULTILINE)
     return _known_revision(match.group(1) if match else "", source)
@@ -224,11 +220,8 @@ def _pg_restore(db: Database, source: Path) -> str:
     revision = _archive_revision(tool, source)
     current = migrate.current_revision(db)
     if current is not None and current != revision:
-        raise AntreError(
-            f"the archive {source} has schema version {revision} and the database has "
-            f"{current}: restore it into an empty database (createdb), then `antre init` "
-            "upgrades it; nothing restored"
-        )
+        raise AntreError("error.restore_pg_revision", path=str(source), revision=revision,
+                         current=current)
     env, target = _pg_env_and_target(db)
     done = subprocess.run(
         [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges",
@@ -237,7 +230,7 @@ def _pg_restore(db: Database, source: Path) -> str:
     )
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip()
-        raise AntreError(f"pg_restore failed, nothing restored: {message}")
+        raise AntreError("error.restore_pg_failed", detail=message)
     migrate.upgrade(db)
     with db.write() as session:
         identity.renew(session)
