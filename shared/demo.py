@@ -7,13 +7,14 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from shared import staff
+from shared import lookups, staff
 from shared.db import Database
 from shared.paths import DEMO_SITE_FILE, data_dir, sqlite_url
 from shared.setup import init_database
@@ -32,13 +33,40 @@ class Window:
     scale: float = 1.0  # QT_SCALE_FACTOR: the counter console is laid out for 1366x768 and up
 
 
-def prepare(db_url: str | None) -> Database:
-    """Creates or refreshes the demo database with the demo site and a staff member."""
+def prepare(db_url: str | None, *, web_url: str = "") -> Database:
+    """Creates or refreshes the demo database with the demo site and a staff member;
+    `web_url` is where phones reach antre-web (printed on tickets, under the QR)."""
     db = Database(db_url or sqlite_url(data_dir() / "demo.db"))
     init_database(db, DEMO_SITE_FILE)
     if all(s.name != DEMO_STAFF[0] for s in staff.list_staff(db)):
         staff.add_staff(db, name=DEMO_STAFF[0], pin=DEMO_STAFF[1])
+    if web_url:
+        with db.write() as session:
+            lookups.site(session).web_base_url = web_url
     return db
+
+
+def lan_address() -> str:
+    """This PC's address on its network (what a phone on the hall's Wi-Fi would use);
+    no packet is sent. 127.0.0.1 when there is no network."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def free_port(preferred: int) -> int:
+    """`preferred` when nothing listens on it, else any free port."""
+    for port in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as trial:
+            try:
+                trial.bind(("0.0.0.0", port))
+                return int(trial.getsockname()[1])
+            except OSError:
+                continue
+    raise OSError("no free port for the web service")
 
 
 def layout() -> list[Window]:
@@ -103,9 +131,12 @@ class _Signals:
             raise _Stop(self.pending)
 
 
-def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
-    """Starts the four apps; returns when one closes, or 130 on Ctrl+C, stopping them all."""
-    db = prepare(db_url)
+def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8080) -> int:
+    """Starts the four apps and the web service; returns when an app closes, or 130 on
+    Ctrl+C, stopping them all."""
+    port = free_port(web_port)
+    web_url = f"http://{lan_address()}:{port}"
+    db = prepare(db_url, web_url=web_url)
     url = db.url
     station = write_station_file(db)
     db.dispose()
@@ -116,11 +147,17 @@ def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
         print(f"  (station file {default_station_file()} names another database: "
               f"use `antre --db {url} status`)")
     print(f"  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
+          f"  phones on this network: {web_url}/ (hall board; a ticket's QR opens its page)\n"
           "  close any window or press Ctrl+C here to stop everything.", flush=True)
     processes: list[subprocess.Popen[bytes]] = []
+    services: list[subprocess.Popen[bytes]] = []
     signals = _Signals()
     previous = {s: signal.signal(s, signals) for s in _stop_signals()}
     try:
+        # The web service has no window: the demo does not end with it, it ends with the demo.
+        services.append(subprocess.Popen(
+            [sys.executable, "-m", "web", "--db", url, "--host", "0.0.0.0", "--port", str(port)],
+            start_new_session=sys.platform != "win32"))
         for window in layout():
             processes.append(_start(window, url, sound=sound))
             if signals.pending is not None:
@@ -130,7 +167,7 @@ def run_demo(*, db_url: str | None = None, sound: bool = True) -> int:
     except _Stop as stop:
         return stop.code
     finally:
-        _stop_all(processes)
+        _stop_all(processes + services)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 

@@ -105,6 +105,10 @@ class Site(Base):
     ticket_footer: Mapped[str] = mapped_column(String(500), default="")
     # How long after a ticket is finished its visitor may still answer the survey (SKM).
     survey_window_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    # The web service (antre-web): its public address, printed on tickets, and the secret
+    # that signs ticket links (shared/weblinks.py). The secret is made once, at init.
+    web_base_url: Mapped[str] = mapped_column(String(300), default="")
+    link_secret: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Service(Base):

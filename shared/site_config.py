@@ -63,6 +63,7 @@ class SiteConfig:
     status_url: str = ""
     ticket_footer: str = "Simpan tiket ini. Nomor Anda akan dipanggil."
     survey_window_minutes: int = 120  # [survey] window_minutes: answer up to this long after
+    web_base_url: str = ""
 
 
 class _Reader:
@@ -207,7 +208,20 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
         status_url=r.get(site, "status_url", str, "site.", ""),
         ticket_footer=r.get(site, "ticket_footer", str, "site.", SiteConfig.ticket_footer),
         survey_window_minutes=window,
+        web_base_url=_web_base_url(r, r.get(data, "web", dict, "", {})),
     )
+
+
+_BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?$")
+
+
+def _web_base_url(r: _Reader, web: dict[str, Any]) -> str:
+    """`[web] base_url`: where phones reach antre-web; printed under each ticket's QR."""
+    url = r.get(web, "base_url", str, "web.", "").strip()
+    if url and not _BASE_URL.match(url):
+        raise r.fail("web.base_url", f"must be an http(s) address such as "
+                     f"\"http://192.168.1.10:8080\" or \"https://antre.example.go.id\", got {url!r}")
+    return url.rstrip("/")
 
 
 def _agencies(

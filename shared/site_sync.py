@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shared import clock
+from shared import clock, weblinks
 from shared.models import Counter, CounterService, Event, EventKind, Service, Site
 from shared.schedule import schedule_to_json
 from shared.site_config import SiteConfig
@@ -36,6 +36,9 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
     site.status_url = config.status_url
     site.ticket_footer = config.ticket_footer
     site.survey_window_minutes = config.survey_window_minutes
+    site.web_base_url = config.web_base_url
+    if not site.link_secret:
+        site.link_secret = weblinks.new_secret()
     session.add(site)
 
     existing = {s.code: s for s in session.scalars(select(Service))}

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from shared import clock, lookups
+from shared import clock, lookups, weblinks
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
@@ -22,6 +22,7 @@ from shared.models import (
     Event,
     EventKind,
     PrintStatus,
+    Site,
     Ticket,
     TicketStatus,
 )
@@ -80,7 +81,7 @@ def issue_ticket(
     return IssuedTicket(
         ticket=view, site_name=plan.site_name, people_ahead=ahead,
         estimated_wait_minutes=minutes, issued_local=plan.local,
-        qr_payload=qr_payload(plan.status_url, number=number, ticket_id=ticket_id,
+        qr_payload=qr_payload(plan.links, number=number, ticket_id=ticket_id,
                               day=plan.local.date()),
         footer=plan.footer,
     )
@@ -100,7 +101,7 @@ class _Plan:
     service_minutes: int
     local: datetime
     site_name: str
-    status_url: str
+    links: Links
     footer: str
 
 
@@ -109,7 +110,7 @@ def _plan(session: Session, code: str, moment: datetime) -> _Plan:
     agency = lookups.service_by_code(session, code)
     return _Plan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
                  agency.active, agency.schedule, agency.service_minutes,
-                 clock.local(moment, site.timezone), site.name, site.status_url,
+                 clock.local(moment, site.timezone), site.name, Links.of(site),
                  site.ticket_footer)
 
 
@@ -170,16 +171,33 @@ def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicke
         people_ahead=ahead,
         estimated_wait_minutes=estimate_wait_minutes(session, place, ahead, moment),
         issued_local=clock.local(ticket.issued_at, site.timezone),
-        qr_payload=qr_payload(site.status_url, number=ticket.number, ticket_id=ticket.id,
+        qr_payload=qr_payload(Links.of(site), number=ticket.number, ticket_id=ticket.id,
                               day=ticket.day),
         footer=site.ticket_footer,
     )
 
 
-def qr_payload(status_url: str, *, number: str, ticket_id: int, day: date) -> str:
-    """The site's status URL for this ticket when configured, else a compact ticket id."""
-    if status_url:
-        return status_url.format(number=number, id=ticket_id, day=day.isoformat())
+@dataclass(frozen=True)
+class Links:
+    """Where a ticket's QR leads: the web service's page, a site's own URL, or nowhere."""
+
+    web_base_url: str = ""
+    secret: str = ""
+    status_url: str = ""
+
+    @classmethod
+    def of(cls, site: Site) -> Links:
+        return cls(site.web_base_url, site.link_secret, site.status_url)
+
+
+def qr_payload(links: Links, *, number: str, ticket_id: int, day: date) -> str:
+    """The ticket's page on antre-web when the site file gives its base URL; else the
+    site's own status URL template; else a compact ticket id."""
+    if links.web_base_url and links.secret:
+        token = weblinks.ticket_token(links.secret, ticket_id=ticket_id, day=day)
+        return weblinks.status_url(links.web_base_url, token)
+    if links.status_url:
+        return links.status_url.format(number=number, id=ticket_id, day=day.isoformat())
     return f"ANTRE:{day.isoformat()}:{number}:{ticket_id}"
 
 
@@ -234,11 +252,23 @@ def people_ahead(session: Session, place: _Place) -> int:
 
 def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: datetime) -> int:
     """People ahead x recent median service time / counters open for this agency."""
+    per_person, counters = service_pace(session, service_id=place.service_id,
+                                        service_minutes=place.service_minutes, moment=moment)
+    return wait_minutes(ahead, per_person, counters)
+
+
+def service_pace(session: Session, *, service_id: int, service_minutes: int,
+                 moment: datetime) -> tuple[float, int]:
+    """An agency's recent median minutes per visitor and its open counters (at least 1)."""
     since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
     recent: list[int] = sorted(
-        session.scalars(_RECENT_SERVICE, {"service_id": place.service_id, "since": since}))
-    per_person = recent[len(recent) // 2] / 60 if recent else float(place.service_minutes)
-    counters = session.scalar(_OPEN_COUNTERS, {"service_id": place.service_id}) or 1
+        session.scalars(_RECENT_SERVICE, {"service_id": service_id, "since": since}))
+    per_person = recent[len(recent) // 2] / 60 if recent else float(service_minutes)
+    counters = session.scalar(_OPEN_COUNTERS, {"service_id": service_id}) or 1
+    return per_person, int(counters)
+
+
+def wait_minutes(ahead: int, per_person: float, counters: int) -> int:
     return math.ceil(ahead * per_person / counters)
 
 

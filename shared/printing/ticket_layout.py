@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 from shared.dates import format_date
+from shared.weblinks import short_form
 from shared.words import Words
 
 Align = Literal["left", "center", "right"]
@@ -148,6 +149,9 @@ def build_layout(ticket: TicketPrint, *, paper_mm: int, lang: str = "id") -> lis
     items += _label_value(words("ticket.wait"), wait_text, cols)
     if ticket.qr_payload:
         items.append(QrCode(ticket.qr_payload, module_size=6 if cols >= 48 else 5))
+        if ticket.qr_payload.startswith(("http://", "https://")):
+            # The status page's address, for phones that cannot scan: typed as printed.
+            items += _wrap(short_form(ticket.qr_payload), cols, align="center")
     items.append(Rule())
     items += _wrap(ticket.footer, cols, align="center")
     if ticket.printed_note:

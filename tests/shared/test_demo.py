@@ -38,13 +38,14 @@ def test_windows_tile_the_screen() -> None:
 
 
 APPS = (("kiosk", "antre.kiosk: kiosk on"), ("display", "antre.display: display started"),
-        ("counter 1", "loket 1 on"), ("counter 3", "loket 3 on"))
+        ("counter 1", "loket 1 on"), ("counter 3", "loket 3 on"),
+        ("web", "antre.web: serving on"))
 
 
 def start_demo(home: Path, temp: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "ANTRE_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
            "TMPDIR": str(temp)}
-    return subprocess.Popen([sys.executable, "-m", "shared.cli.main", "demo"],
+    return subprocess.Popen([sys.executable, "-m", "shared.cli.main", "demo", "--web-port", "0"],
                             stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)
 
@@ -66,7 +67,7 @@ def test_demo_starts_every_app_and_stops_them_together(tmp_path: Path) -> None:
         assert process.stdout.readline().startswith("Antre demo on ")
         _, err = stop_demo(process)
         assert process.returncode == 130 and "Traceback" not in err
-        # ... then the demo again: all four apps come up; Ctrl+C stops them all.
+        # ... then the demo again: all four apps and the web service come up; Ctrl+C stops them all.
         process = start_demo(home, temp)
         started: set[str] = set()
         seen = []
@@ -74,7 +75,7 @@ def test_demo_starts_every_app_and_stops_them_together(tmp_path: Path) -> None:
         for line in process.stderr:  # the apps log to the inherited stderr as they come up
             seen.append(line)
             started |= {app for app, marker in APPS if marker in line}
-            if len(started) == 4:
+            if len(started) == len(APPS):
                 break
         assert started == {app for app, _ in APPS}, "".join(seen)
         _, err = stop_demo(process)

@@ -1,0 +1,133 @@
+"""Where tickets stand now, many at once: what a status page shows.
+
+The web service recomputes the state of every ticket that has a page open after each
+change, in a handful of queries whatever the number of pages: the tickets, the waiting
+queue of their agencies, and each agency's pace. People ahead follow the same rule as
+`tickets.people_ahead` (transfers first, then priority, then arrival order).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.models import IS_WAITING, Counter, Service, Ticket, TicketStatus
+from shared.tickets import service_pace, wait_minutes
+
+
+@dataclass(frozen=True)
+class TicketState:
+    """One ticket as its visitor sees it. `status` is a TicketStatus value."""
+
+    id: int
+    number: str
+    day: date
+    status: str
+    agency_code: str
+    agency_name: str
+    issued_agency_name: str
+    transferred: bool
+    priority: str | None
+    counter: int | None  # where it was called (called, done, no_show)
+    recalls: int
+    people_ahead: int
+    wait_minutes: int
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("id")
+        data["day"] = self.day.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    number: str
+    service_id: int
+    issued_service_id: int
+    day: date
+    status: str
+    front: int
+    priority: str | None
+    queued_at: datetime
+    counter_id: int | None
+    recalls: int
+    transfers: int
+
+
+_COLUMNS = (Ticket.id, Ticket.number, Ticket.service_id, Ticket.issued_service_id, Ticket.day,
+            Ticket.status, Ticket.front, Ticket.priority, Ticket.queued_at, Ticket.counter_id,
+            Ticket.recalls, Ticket.transfers)
+
+
+class _Queue:
+    """One agency's waiting tickets of one day, split as the calling order sees them."""
+
+    def __init__(self, rows: list[tuple[int, str | None, datetime]]) -> None:
+        self.transfers = sorted(q for front, _, q in rows if front == 0)
+        self.priority = sorted(q for front, p, q in rows if front != 0 and p is not None)
+        self.regular = sorted(q for front, p, q in rows if front != 0 and p is None)
+
+    def ahead(self, row: _Row) -> int:
+        """Waiting tickets called before `row` (itself waiting, so counted once: minus 1)."""
+        if row.front == 0:
+            return bisect.bisect_right(self.transfers, row.queued_at) - 1
+        if row.priority is not None:
+            return len(self.transfers) + bisect.bisect_right(self.priority, row.queued_at) - 1
+        return (len(self.transfers) + len(self.priority)
+                + bisect.bisect_right(self.regular, row.queued_at) - 1)
+
+
+def ticket_states(session: Session, ids: list[int], moment: datetime) -> dict[int, TicketState]:
+    """The state of each ticket in `ids` that exists (unknown ids are left out)."""
+    if not ids:
+        return {}
+    result = session.execute(select(*_COLUMNS).where(Ticket.id.in_(ids)))
+    rows = [_Row(*row) for row in result.tuples()]  # type: ignore[call-arg]
+    services = {sid: (code, name, minutes) for sid, code, name, minutes in session.execute(
+        select(Service.id, Service.code, Service.name, Service.service_minutes))}
+    counters = {i: n for i, n in session.execute(select(Counter.id, Counter.number))}
+    waiting = [r for r in rows if r.status == TicketStatus.WAITING]
+    queues = _queues(session, {(r.service_id, r.day) for r in waiting})
+    paces = {sid: service_pace(session, service_id=sid, service_minutes=services[sid][2],
+                               moment=moment)
+             for sid in {r.service_id for r in waiting}}
+    states = {}
+    for r in rows:
+        ahead = minutes = 0
+        if r.status == TicketStatus.WAITING:
+            ahead = max(0, queues[(r.service_id, r.day)].ahead(r))
+            minutes = wait_minutes(ahead, *paces[r.service_id])
+        code, name, _ = services[r.service_id]
+        states[r.id] = TicketState(
+            id=r.id, number=r.number, day=r.day, status=r.status, agency_code=code,
+            agency_name=name, issued_agency_name=services[r.issued_service_id][1],
+            transferred=r.transfers > 0, priority=r.priority,
+            counter=counters.get(r.counter_id) if r.counter_id else None,
+            recalls=r.recalls, people_ahead=ahead, wait_minutes=minutes,
+        )
+    return states
+
+
+def _queues(session: Session, keys: set[tuple[int, date]]) -> dict[tuple[int, date], _Queue]:
+    grouped: dict[tuple[int, date], list[tuple[int, str | None, datetime]]] = defaultdict(list)
+    for service_id, day in keys:
+        for front, priority, queued_at in session.execute(
+            select(Ticket.front, Ticket.priority, Ticket.queued_at)
+            .where(Ticket.service_id == service_id, IS_WAITING, Ticket.day == day)
+        ):
+            grouped[(service_id, day)].append((front, priority, queued_at))
+    return {key: _Queue(grouped[key]) for key in keys}
+
+
+def recent_ticket_ids(session: Session, days: list[date]) -> list[tuple[int, date]]:
+    """Ids and days of the tickets of `days` (to index their link tokens)."""
+    return [(i, d) for i, d in session.execute(
+        select(Ticket.id, Ticket.day).where(Ticket.day.in_(days)).order_by(Ticket.id))]

@@ -1,0 +1,119 @@
+"""The web service under test: a real uvicorn server on a loopback port, real databases."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from shared.db import Database
+from shared.setup import init_database
+from tests.conftest import DEMO_SITE
+from web.app import create_app
+
+BASE_URL = "http://antre.test"
+
+
+def site_with_base_url(folder: Path, base_url: str = BASE_URL) -> Path:
+    """The demo site file with `[web] base_url` set."""
+    target = folder / "site.toml"
+    target.write_text(DEMO_SITE.read_text(encoding="utf-8")
+                      + f'\n[web]\nbase_url = "{base_url}"\n', encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def web_db(db_url: str, tmp_path: Path) -> Iterator[Database]:
+    database = Database(db_url)
+    init_database(database, site_with_base_url(tmp_path))
+    yield database
+    database.dispose()
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        assert not self.thread.is_alive()
+
+
+def start_server(db: Database, *, poll_interval: float = 0.02) -> LiveServer:
+    """uvicorn in a thread on a free loopback port; returns once it accepts connections."""
+    app = create_app(db, poll_interval=poll_interval)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
+                            lifespan="on", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        threading.Event().wait(0.01)
+    assert server.started, "the test server did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    return LiveServer(f"http://127.0.0.1:{port}", app, server, thread)
+
+
+@pytest.fixture
+def live(web_db: Database) -> Iterator[LiveServer]:
+    server = start_server(web_db)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def http(live: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live.url, timeout=30) as client:
+        yield client
+
+
+class Stream:
+    """An SSE connection read event by event (with a generous timeout per event)."""
+
+    def __init__(self, client: httpx.Client, url: str) -> None:
+        self._context = client.stream("GET", url, timeout=httpx.Timeout(30, read=30))
+        self.response = self._context.__enter__()
+        self._lines = self.response.iter_lines()
+
+    def next_event(self) -> dict[str, object]:
+        data: list[str] = []
+        name = "message"
+        for line in self._lines:
+            if line.startswith("data:"):
+                data.append(line[5:].strip())
+            elif line.startswith("event:"):
+                name = line[6:].strip()
+            elif line == "" and data:
+                return {"event": name, **json.loads("\n".join(data))}
+        raise AssertionError("the stream ended")
+
+    def wait_for(self, text: str, *, events: int = 50) -> dict[str, object]:
+        """Reads events until one's HTML holds `text`."""
+        for _ in range(events):
+            event = self.next_event()
+            if text in str(event.get("html", "")):
+                return event
+        raise AssertionError(f"no event with {text!r}")
+
+    def close(self) -> None:
+        self._context.__exit__(None, None, None)
+
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        threading.Event().wait(0.02)

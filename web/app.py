@@ -1,0 +1,84 @@
+"""The ASGI application: pages, live streams, the JSON API and the secure headers."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+
+from shared.db import Database
+from shared.errors import AntreError
+from web import api, pages
+from web.hub import Hub
+from web.links import TokenIndex
+from web.render import Renderer
+
+log = logging.getLogger("antre.web")
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; media-src 'self'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+SECURE_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+
+
+def create_app(db: Database, *, poll_interval: float = 0.1) -> FastAPI:
+    """The web service on `db`; one Hub (one change watcher) per application."""
+    hub = Hub(db, interval=poll_interval)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+
+    app = FastAPI(title="Antre web", version="1", lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
+    app.state.db = db
+    app.state.hub = hub
+    app.state.tokens = TokenIndex(db)
+    app.state.render = Renderer()
+
+    @app.middleware("http")
+    async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for name, value in SECURE_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(AntreError)
+    async def known_error(request: Request, error: AntreError) -> HTMLResponse | JSONResponse:
+        # The database is down or not set up: a plain page, a 503, the cause in the log.
+        # The path is not logged: it may hold a ticket's link token.
+        log.warning("%s request failed: %s", request.method, error)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "unavailable"}, status_code=503)
+        return app.state.render.message(request, "error_title", "stale", status=503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(("/api/", "/static/")) or error.status_code != 404:
+            return await http_exception_handler(request, error)
+        return app.state.render.message(request, "not_found_title", "not_found", status=404)
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("web", "static")]), name="static")
+    return app
+

@@ -1,0 +1,187 @@
+"""One change watcher per server process, fanned out to every connected page.
+
+A thread waits for commits by any process (shared.changes: SQLite's data_version poll, or
+PostgreSQL's LISTEN/NOTIFY with the poll as fallback). After a change the hub recomputes, in
+one worker call, the state of every ticket that has a page open and the hall board if anyone
+watches it; then it wakes every page's stream at once. Pages compare and send only what
+changed for them. The database is never queried once per page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections import Counter as Tally
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from shared import clock
+from shared.changes import ChangeProbe
+from shared.db import Database
+from shared.errors import AntreError
+from shared.live_status import TicketState, ticket_states
+from web.board import BoardView, board_view
+
+log = logging.getLogger("antre.web.hub")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What every page reads after a wake-up."""
+
+    number: int
+    online: bool
+
+
+class Hub:
+    def __init__(self, db: Database, *, interval: float = 0.1) -> None:
+        self._db = db
+        self._interval = interval
+        self._watched: Tally[int] = Tally()
+        self._board_viewers = 0
+        self.states: dict[int, TicketState] = {}
+        self.board: BoardView | None = None
+        self.generation = Generation(0, True)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Future[Generation] | None = None
+        self._dirty = False
+        self._refreshing: asyncio.Task[None] | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.refreshes = 0
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = self._loop.create_future()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, name="antre-web-watcher",
+                                        daemon=True)
+        self._thread.start()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.join, 10)
+            self._thread = None
+        if self._wake is not None and not self._wake.done():
+            self._wake.cancel()
+
+    # -- subscriptions -----------------------------------------------------------------
+    def watch_ticket(self, ticket_id: int) -> None:
+        self._watched[ticket_id] += 1
+
+    def unwatch_ticket(self, ticket_id: int) -> None:
+        self._watched[ticket_id] -= 1
+        if self._watched[ticket_id] <= 0:
+            del self._watched[ticket_id]
+            self.states.pop(ticket_id, None)
+
+    def watch_board(self) -> None:
+        self._board_viewers += 1
+
+    def unwatch_board(self) -> None:
+        self._board_viewers -= 1
+
+    @property
+    def pages(self) -> int:
+        return sum(self._watched.values()) + self._board_viewers
+
+    async def ticket_state(self, ticket_id: int) -> TicketState | None:
+        """The state kept for a watched ticket, read now if the hub has none yet."""
+        state = self.states.get(ticket_id)
+        if state is None:
+            found = await self._read(lambda: self._states([ticket_id]))
+            state = found.get(ticket_id)
+            if state is not None and ticket_id in self._watched:
+                self.states[ticket_id] = state
+        return state
+
+    async def board_view(self) -> BoardView:
+        if self.board is None:
+            self.board = await self._read(lambda: board_view(self._db))
+        return self.board
+
+    async def next_generation(self, seen: int, timeout: float) -> Generation:
+        """Waits until the generation passes `seen` or `timeout` seconds go by."""
+        if self.generation.number != seen or self._wake is None:
+            return self.generation
+        try:
+            return await asyncio.wait_for(asyncio.shield(self._wake), timeout)
+        except TimeoutError:
+            return self.generation
+
+    # -- the watcher thread --------------------------------------------------------------
+    def _watch(self) -> None:
+        probe = ChangeProbe(self._db)
+        last = -1
+        online = True
+        try:
+            while not self._stop.is_set():
+                try:
+                    newest = probe.newest_event_id()
+                except Exception as error:  # AntreError when unreachable; others logged too
+                    if online:
+                        log.warning("database unreachable: %s", error,
+                                    exc_info=not isinstance(error, AntreError))
+                        online = False
+                        self._call(lambda: self._changed(online=False))
+                    self._stop.wait(1.0)
+                    continue
+                if not online or newest != last:
+                    if not online:
+                        log.info("database reachable again")
+                    online, last = True, newest
+                    self._call(lambda: self._changed(online=True))
+                self._stop.wait(self._interval)
+        finally:
+            probe.close()
+
+    def _call(self, fn: Callable[[], None]) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(fn)
+
+    # -- on the event loop -------------------------------------------------------------
+    def _changed(self, *, online: bool) -> None:
+        if not online:
+            self._publish(online=False)
+            return
+        self._dirty = True
+        if self._refreshing is None or self._refreshing.done():
+            self._refreshing = asyncio.get_running_loop().create_task(self._refresh())
+
+    async def _refresh(self) -> None:
+        while self._dirty:
+            self._dirty = False
+            ids = list(self._watched)
+            with_board = self._board_viewers > 0
+            try:
+                states, board = await asyncio.to_thread(self._compute, ids, with_board)
+            except AntreError as error:
+                log.warning("cannot refresh live pages: %s", error)
+                self._publish(online=False)
+                return
+            self.refreshes += 1
+            self.states = {i: s for i, s in states.items() if i in self._watched}
+            self.board = board
+            self._publish(online=True)
+
+    def _compute(self, ids: list[int], with_board: bool) -> tuple[dict[int, TicketState],
+                                                                   BoardView | None]:
+        return self._states(ids), board_view(self._db) if with_board else None
+
+    def _states(self, ids: list[int]) -> dict[int, TicketState]:
+        with self._db.read() as session:
+            return ticket_states(session, ids, clock.now())
+
+    async def _read(self, work: Callable[[], T]) -> T:
+        return await asyncio.to_thread(work)
+
+    def _publish(self, *, online: bool) -> None:
+        self.generation = Generation(self.generation.number + 1, online)
+        wake, self._wake = self._wake, asyncio.get_running_loop().create_future()
+        if wake is not None and not wake.done():
+            wake.set_result(self.generation)

@@ -1,0 +1,88 @@
+"""The visitor's pages: the ticket status from the QR and the hall board, both live."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from web.hub import Generation, Hub
+from web.render import Renderer, language
+from web.stream import event_stream
+
+router = APIRouter(include_in_schema=False)
+
+
+def _hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub
+
+
+def _render(request: Request) -> Renderer:
+    render: Renderer = request.app.state.render
+    return render
+
+
+async def find_ticket(request: Request, token: str) -> int | None:
+    found: int | None = await asyncio.to_thread(request.app.state.tokens.find, token)
+    return found
+
+
+def _lang_query(lang: str) -> str:
+    return f"?lang={lang}"
+
+
+@router.get("/t/{token}", response_class=HTMLResponse)
+async def ticket_page(request: Request, token: str) -> Response:
+    ticket_id = await find_ticket(request, token)
+    state = await _hub(request).ticket_state(ticket_id) if ticket_id else None
+    if state is None:
+        return _render(request).message(request, "not_found_title", "not_found", status=404)
+    lang = language(request)
+    return _render(request).page(
+        request, "ticket.html", state=state, online=_hub(request).generation.online,
+        site_name=request.app.state.tokens.site_name, stream=f"/t/{token}/events{_lang_query(lang)}")
+
+
+@router.get("/t/{token}/events")
+async def ticket_events(request: Request, token: str) -> Response:
+    ticket_id = await find_ticket(request, token)
+    if ticket_id is None:
+        return Response(status_code=404)
+    hub, render, lang = _hub(request), _render(request), language(request)
+    hub.watch_ticket(ticket_id)
+
+    async def payload(generation: Generation) -> dict[str, Any] | None:
+        state = await hub.ticket_state(ticket_id)
+        if state is None:
+            return None
+        html = render.fragment("_ticket.html", lang=lang, state=state,
+                               online=generation.online)
+        return {"html": html, "status": state.status, "recalls": state.recalls}
+
+    return event_stream(hub, payload, lambda: hub.unwatch_ticket(ticket_id))
+
+
+@router.get("/", response_class=HTMLResponse)
+async def board_page(request: Request) -> Response:
+    board = await _hub(request).board_view()
+    lang = language(request)
+    return _render(request).page(request, "board.html", board=board,
+                                 site_name=board.site_name,
+                                 online=_hub(request).generation.online,
+                                 stream=f"/events{_lang_query(lang)}")
+
+
+@router.get("/events")
+async def board_events(request: Request) -> Response:
+    hub, render, lang = _hub(request), _render(request), language(request)
+    hub.watch_board()
+
+    async def payload(generation: Generation) -> dict[str, Any]:
+        board = await hub.board_view()
+        return {"html": render.fragment("_board.html", lang=lang, board=board,
+                                        online=generation.online)}
+
+    return event_stream(hub, payload, hub.unwatch_board)

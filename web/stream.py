@@ -1,0 +1,47 @@
+"""Server-sent events: one stream per open page, woken by the hub, never polling itself."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from fastapi.responses import StreamingResponse
+
+from web.hub import Generation, Hub
+
+#: A comment line this often keeps proxies and phones from closing an idle stream.
+KEEPALIVE_SECONDS = 15.0
+#: How long a page waits before reconnecting after the stream ends (server restart).
+RETRY_MS = 2000
+
+Payload = Callable[[Generation], Awaitable[dict[str, Any] | None]]
+
+
+def event_stream(hub: Hub, payload: Payload, on_close: Callable[[], None]) -> StreamingResponse:
+    """Sends `payload(generation)` now and after each change, when it differs from the last
+    one sent; None ends the stream (the page then reloads)."""
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            yield f"retry: {RETRY_MS}\n\n"
+            seen, last = -1, None
+            while True:
+                generation = await hub.next_generation(seen, KEEPALIVE_SECONDS)
+                if generation.number == seen:
+                    yield ": keepalive\n\n"
+                    continue
+                seen = generation.number
+                data = await payload(generation)
+                if data is None:
+                    yield "event: gone\ndata: {}\n\n"
+                    return
+                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                if text != last:
+                    last = text
+                    yield f"data: {text}\n\n"
+        finally:
+            on_close()
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"X-Accel-Buffering": "no"})
