@@ -90,7 +90,7 @@ def ticket_states(session: Session, ids: list[int], moment: datetime) -> dict[in
     if not ids:
         return {}
     result = session.execute(select(*_COLUMNS).where(Ticket.id.in_(ids)))
-    rows = [_Row(*row) for row in result.tuples()]  # type: ignore[call-arg]
+    rows = [_Row(*row) for row in result]  # type: ignore[call-arg]
     services = {sid: (code, name, minutes) for sid, code, name, minutes in session.execute(
         select(Service.id, Service.code, Service.name, Service.service_minutes))}
     counters = {i: n for i, n in session.execute(select(Counter.id, Counter.number))}

@@ -38,7 +38,9 @@
     if (!current || current.status !== "called") { return; }
     var fresh = !previous || previous.status !== "called" || current.recalls > previous.recalls;
     if (!fresh) { return; }
-    if (navigator.vibrate) {
+    // Browsers allow vibration only after the visitor has touched the page.
+    var touched = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+    if (navigator.vibrate && touched) {
       try { navigator.vibrate([400, 150, 400, 150, 700]); } catch (e) { /* not allowed */ }
     }
     beep();
