@@ -8,20 +8,29 @@ database identity read. The file's inode is part of the identity: a file moved i
 deleted and created again between two polls may get the old inode number back while the
 private connection still reads the deleted file, so once a second the token is also read
 through a fresh connection (a few hundred microseconds).
-PostgreSQL: the newest event id and the identity token in one round trip through the pool.
+PostgreSQL: the newest event id and the identity token in one round trip through the pool;
+between two reads the web service's watcher sleeps in a `ChangeWaiter` on LISTEN antre_events
+(every new event row sends a NOTIFY, migration 0004), so a commit wakes it at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
 from shared.db import Database
 from shared.errors import DatabaseError
+
+log = logging.getLogger("antre.changes")
+CHANNEL = "antre_events"
 
 _NEWEST = "SELECT max(id) FROM events"
 _TOKEN = "SELECT token FROM database_identity WHERE id = 1"
@@ -126,3 +135,52 @@ class ChangeProbe:
             self._conn.close()
             self._conn = None
             self._version = None
+
+
+class ChangeWaiter:
+    """`wait(seconds)` returns early when another process commits an event (PostgreSQL
+    LISTEN/NOTIFY), or when `stop` is set; otherwise after `seconds` (the poll's pace).
+
+    On SQLite, or while the server cannot be reached, it is a plain timed wait.
+    """
+
+    def __init__(self, db: Database, stop: threading.Event) -> None:
+        self._db = db
+        self._stop = stop
+        self._conn: Any = None
+        self._failed = False
+
+    def wait(self, seconds: float) -> None:
+        if self._db.is_sqlite or self._stop.is_set():
+            self._stop.wait(seconds)
+            return
+        try:
+            conn = self._listen()
+            for _ in conn.notifies(timeout=seconds, stop_after=1):
+                break
+            # Several commits may have queued up: one wake-up covers them all.
+            for _ in conn.notifies(timeout=0):
+                pass
+            self._failed = False
+        except Exception as error:  # psycopg.Error, OSError: fall back to the timed poll
+            if not self._failed:
+                log.info("no LISTEN/NOTIFY (%s); polling", error)
+                self._failed = True
+            self.close()
+            self._stop.wait(seconds)
+
+    def _listen(self) -> Any:
+        if self._conn is None:
+            import psycopg
+
+            url = self._db.engine.url.set(drivername="postgresql")
+            self._conn = psycopg.connect(url.render_as_string(hide_password=False),
+                                         autocommit=True, connect_timeout=5)
+            self._conn.execute(f"LISTEN {CHANNEL}")
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):  # already broken
+                self._conn.close()
+            self._conn = None

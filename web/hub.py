@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from shared import clock
-from shared.changes import ChangeProbe
+from shared.changes import ChangeProbe, ChangeWaiter
 from shared.db import Database
 from shared.errors import AntreError
 from shared.live_status import TicketState, ticket_states
@@ -117,6 +117,7 @@ class Hub:
     # -- the watcher thread --------------------------------------------------------------
     def _watch(self) -> None:
         probe = ChangeProbe(self._db)
+        waiter = ChangeWaiter(self._db, self._stop)
         last = -1
         online = True
         try:
@@ -136,9 +137,10 @@ class Hub:
                         log.info("database reachable again")
                     online, last = True, newest
                     self._call(lambda: self._changed(online=True))
-                self._stop.wait(self._interval)
+                waiter.wait(self._interval)
         finally:
             probe.close()
+            waiter.close()
 
     def _call(self, fn: Callable[[], None]) -> None:
         if self._loop is not None and not self._loop.is_closed():

@@ -38,3 +38,36 @@ def test_probe_on_postgresql(pg_server) -> None:  # type: ignore[no-untyped-def]
     tickets.issue_ticket(db, service="DUKCAPIL")
     assert probe.newest_event_id() == before + 1
     db.dispose()
+
+
+def test_waiter_wakes_on_a_commit_on_postgresql(pg_server) -> None:  # type: ignore[no-untyped-def]
+    """LISTEN/NOTIFY: a commit by another connection ends a long wait at once."""
+    import threading
+    import time
+
+    from shared.changes import ChangeWaiter
+    from shared.setup import init_database
+    from tests.conftest import DEMO_SITE
+
+    db = Database(pg_server.create_database())
+    init_database(db, DEMO_SITE)
+    waiter = ChangeWaiter(db, threading.Event())
+    waiter.wait(0.01)  # connects and listens
+    issuer = threading.Timer(0.2, lambda: tickets.issue_ticket(db, service="DUKCAPIL"))
+    start = time.monotonic()
+    issuer.start()
+    waiter.wait(120)
+    assert time.monotonic() - start < 60  # woken by the NOTIFY, not the 120 s timeout
+    issuer.join()
+    waiter.close()
+    db.dispose()
+
+
+def test_waiter_is_a_plain_wait_on_sqlite(db: Database) -> None:
+    import threading
+
+    from shared.changes import ChangeWaiter
+
+    stop = threading.Event()
+    stop.set()
+    ChangeWaiter(db, stop).wait(120)  # returns at once: stop is set
