@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel
 
 from web.hub import Hub
+from web.pages import find_ticket
 
 router = APIRouter(prefix="/api")
 
@@ -66,11 +66,12 @@ class Problem(BaseModel):
 
 
 @router.get("/tickets/{token}", response_model=TicketOut,
-            responses={404: {"model": Problem}, 503: {"model": Problem}})
+            responses={404: {"model": Problem}, 429: {"model": Problem},
+                       503: {"model": Problem}})
 async def ticket(request: Request, token: str = TOKEN) -> TicketOut:
     """A ticket's state, found by the token of its link."""
     hub: Hub = request.app.state.hub
-    ticket_id = await asyncio.to_thread(request.app.state.tokens.find, token)
+    ticket_id = await find_ticket(request, token)
     state = await hub.ticket_state(ticket_id) if ticket_id else None
     if state is None:
         raise HTTPException(404, "unknown ticket link")

@@ -16,7 +16,9 @@ from shared.db import Database
 from shared.errors import AntreError
 from web import api, pages
 from web.hub import Hub
+from web.limits import RateLimiter
 from web.links import TokenIndex
+from web.pages import TooManyGuesses
 from web.render import Renderer
 
 log = logging.getLogger("antre.web")
@@ -34,7 +36,8 @@ SECURE_HEADERS = {
 }
 
 
-def create_app(db: Database, *, poll_interval: float = 0.1) -> FastAPI:
+def create_app(db: Database, *, poll_interval: float = 0.1,
+               link_misses_per_minute: int = 30) -> FastAPI:
     """The web service on `db`; one Hub (one change watcher) per application."""
     hub = Hub(db, interval=poll_interval)
 
@@ -52,6 +55,7 @@ def create_app(db: Database, *, poll_interval: float = 0.1) -> FastAPI:
     app.state.hub = hub
     app.state.tokens = TokenIndex(db)
     app.state.render = Renderer()
+    app.state.link_limiter = RateLimiter(limit=link_misses_per_minute, window_s=60)
 
     @app.middleware("http")
     async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -70,6 +74,16 @@ def create_app(db: Database, *, poll_interval: float = 0.1) -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "unavailable"}, status_code=503)
         return app.state.render.message(request, "error_title", "stale", status=503)
+
+    @app.exception_handler(TooManyGuesses)
+    async def too_many(request: Request, _error: TooManyGuesses) -> Response:
+        headers = {"Retry-After": "60"}
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "too many requests"}, status_code=429,
+                                headers=headers)
+        response = app.state.render.message(request, "error_title", "busy", status=429)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

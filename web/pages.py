@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from web.hub import Generation, Hub
+from web.limits import RateLimiter, client_key
 from web.render import Renderer, language
 from web.stream import event_stream
 
@@ -25,8 +26,19 @@ def _render(request: Request) -> Renderer:
     return render
 
 
+class TooManyGuesses(Exception):
+    """This client missed too many ticket links lately (answered 429)."""
+
+
 async def find_ticket(request: Request, token: str) -> int | None:
+    """The ticket of a link; misses count against the client's rate limit."""
+    limiter: RateLimiter = request.app.state.link_limiter
+    key = client_key(request)
+    if limiter.blocked(key):
+        raise TooManyGuesses()
     found: int | None = await asyncio.to_thread(request.app.state.tokens.find, token)
+    if found is None:
+        limiter.record(key)
     return found
 
 

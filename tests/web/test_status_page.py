@@ -192,3 +192,24 @@ def test_the_board_page(web_db: Database, http: httpx.Client, lang: str) -> None
     calling.call_next(web_db, counter=3)
     page = http.get(f"/?lang={lang}").text
     assert "B001" in page and ("LOKET 3" if lang == "id" else "COUNTER 3") in page
+
+
+def test_guessing_links_is_rate_limited_per_client(web_db: Database) -> None:
+    issued = tickets.issue_ticket(web_db, service="DUKCAPIL")
+    token = token_of(issued.qr_payload)
+    server = start_server(web_db, link_misses_per_minute=5)
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            # A visitor reloading a real page is never limited.
+            for _ in range(10):
+                assert client.get(f"/t/{token}").status_code == 200
+            for n in range(5):
+                assert client.get(f"/t/{'B' * 15}{'ABCDE'[n]}").status_code == 404
+            refused = client.get(f"/t/{'C' * 16}")
+            assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+            assert "Terlalu banyak permintaan" in refused.text
+            assert client.get(f"/api/tickets/{'D' * 16}").status_code == 429
+            # Once limited, the client waits (a minute) even for a real link.
+            assert client.get(f"/t/{token}").status_code == 429
+    finally:
+        server.stop()
