@@ -5,7 +5,8 @@ set -euo pipefail
 VENV="${1:-.venv}"
 DEB_PKGS=(python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
-  libdbus-1-3 libpulse0 libusb-1.0-0 postgresql xvfb poppler-utils)
+  libdbus-1-3 libpulse0 libusb-1.0-0 postgresql xvfb poppler-utils
+  chromium chromium-driver)  # chromium: antre-web's end-to-end tests (a real headless browser)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
