@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from web.board import BoardView
 from web.hub import Generation, Hub
 from web.limits import RateLimiter, client_key
 from web.render import Renderer, language
-from web.stream import event_stream
+from web.stream import SAME, Same, event_stream
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,11 +66,16 @@ async def ticket_events(request: Request, token: str) -> Response:
         return Response(status_code=404)
     hub, render, lang = _hub(request), _render(request), language(request)
     hub.watch_ticket(ticket_id)
+    shown: list[object] = [None]
 
-    async def payload(generation: Generation) -> dict[str, Any] | None:
+    async def payload(generation: Generation) -> dict[str, Any] | Same | None:
         state = await hub.ticket_state(ticket_id)
         if state is None:
             return None
+        # Most changes are about other tickets: render only when this page would change.
+        if shown[0] == (state, generation.online):
+            return SAME
+        shown[0] = (state, generation.online)
         html = render.fragment("_ticket.html", lang=lang, state=state,
                                online=generation.online)
         return {"html": html, "status": state.status, "recalls": state.recalls}
@@ -94,7 +100,19 @@ async def board_events(request: Request) -> Response:
 
     async def payload(generation: Generation) -> dict[str, Any]:
         board = await hub.board_view()
-        return {"html": render.fragment("_board.html", lang=lang, board=board,
-                                        online=generation.online)}
+        return {"html": _board_html(render, board, lang, generation.online)}
 
     return event_stream(hub, payload, hub.unwatch_board)
+
+
+_board_cache: dict[tuple[str, bool], tuple[BoardView, str]] = {}
+
+
+def _board_html(render: Renderer, board: BoardView, lang: str, online: bool) -> str:
+    """Every board page shows the same board: rendered once per change and language."""
+    cached = _board_cache.get((lang, online))
+    if cached is not None and cached[0] is board:
+        return cached[1]
+    html = render.fragment("_board.html", lang=lang, board=board, online=online)
+    _board_cache[(lang, online)] = (board, html)
+    return html

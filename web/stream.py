@@ -15,12 +15,17 @@ KEEPALIVE_SECONDS = 15.0
 #: How long a page waits before reconnecting after the stream ends (server restart).
 RETRY_MS = 2000
 
-Payload = Callable[[Generation], Awaitable[dict[str, Any] | None]]
+class Same:
+    """What a payload returns when its page has nothing new (nothing is rendered or sent)."""
+
+
+SAME = Same()
+Payload = Callable[[Generation], Awaitable[dict[str, Any] | Same | None]]
 
 
 def event_stream(hub: Hub, payload: Payload, on_close: Callable[[], None]) -> StreamingResponse:
     """Sends `payload(generation)` now and after each change, when it differs from the last
-    one sent; None ends the stream (the page then reloads)."""
+    one sent; SAME sends nothing, None ends the stream (the page then reloads)."""
 
     async def events() -> AsyncIterator[str]:
         try:
@@ -36,6 +41,8 @@ def event_stream(hub: Hub, payload: Payload, on_close: Callable[[], None]) -> St
                 if data is None:
                     yield "event: gone\ndata: {}\n\n"
                     return
+                if isinstance(data, Same):
+                    continue
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                 if text != last:
                     last = text
