@@ -36,7 +36,7 @@ SECURE_HEADERS = {
 }
 
 
-def create_app(db: Database, *, poll_interval: float = 0.1,
+def create_app(db: Database, *, poll_interval: float = 0.05,
                link_misses_per_minute: int = 30) -> FastAPI:
     """The web service on `db`; one Hub (one change watcher) per application."""
     hub = Hub(db, interval=poll_interval)

@@ -37,9 +37,12 @@ class Generation:
 
 
 class Hub:
-    def __init__(self, db: Database, *, interval: float = 0.1) -> None:
+    def __init__(self, db: Database, *, interval: float = 0.05,
+                 keepalive: float = 15.0) -> None:
         self._db = db
         self._interval = interval
+        self._keepalive = keepalive
+        self._ticker: asyncio.TimerHandle | None = None
         self._watched: Tally[int] = Tally()
         self._board_viewers = 0
         self.states: dict[int, TicketState] = {}
@@ -57,6 +60,7 @@ class Hub:
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = self._loop.create_future()
+        self._ticker = self._loop.call_later(self._keepalive, self._tick)
         self._stop.clear()
         self._thread = threading.Thread(target=self._watch, name="antre-web-watcher",
                                         daemon=True)
@@ -64,6 +68,8 @@ class Hub:
 
     async def stop(self) -> None:
         self._stop.set()
+        if self._ticker is not None:
+            self._ticker.cancel()
         if self._thread is not None:
             await asyncio.to_thread(self._thread.join, 10)
             self._thread = None
@@ -105,14 +111,13 @@ class Hub:
             self.board = await self._read(lambda: board_view(self._db))
         return self.board
 
-    async def next_generation(self, seen: int, timeout: float) -> Generation:
-        """Waits until the generation passes `seen` or `timeout` seconds go by."""
+    async def next_generation(self, seen: int) -> Generation:
+        """The generation after `seen`, or the same one at the next keepalive tick.
+
+        Every page awaits one shared future: a wake-up costs no task or timer per page."""
         if self.generation.number != seen or self._wake is None:
             return self.generation
-        try:
-            return await asyncio.wait_for(asyncio.shield(self._wake), timeout)
-        except TimeoutError:
-            return self.generation
+        return await asyncio.shield(self._wake)
 
     # -- the watcher thread --------------------------------------------------------------
     def _watch(self) -> None:
@@ -184,6 +189,15 @@ class Hub:
 
     def _publish(self, *, online: bool) -> None:
         self.generation = Generation(self.generation.number + 1, online)
+        self._wake_all()
+
+    def _tick(self) -> None:
+        """Wakes every page with the current generation: their streams send a keepalive."""
+        self._wake_all()
+        if self._loop is not None:
+            self._ticker = self._loop.call_later(self._keepalive, self._tick)
+
+    def _wake_all(self) -> None:
         wake, self._wake = self._wake, asyncio.get_running_loop().create_future()
         if wake is not None and not wake.done():
             wake.set_result(self.generation)

@@ -10,8 +10,6 @@ from fastapi.responses import StreamingResponse
 
 from web.hub import Generation, Hub
 
-#: A comment line this often keeps proxies and phones from closing an idle stream.
-KEEPALIVE_SECONDS = 15.0
 #: How long a page waits before reconnecting after the stream ends (server restart).
 RETRY_MS = 2000
 
@@ -32,7 +30,7 @@ def event_stream(hub: Hub, payload: Payload, on_close: Callable[[], None]) -> St
             yield f"retry: {RETRY_MS}\n\n"
             seen, last = -1, None
             while True:
-                generation = await hub.next_generation(seen, KEEPALIVE_SECONDS)
+                generation = await hub.next_generation(seen)
                 if generation.number == seen:
                     yield ": keepalive\n\n"
                     continue
