@@ -155,9 +155,8 @@ def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8
     previous = {s: signal.signal(s, signals) for s in _stop_signals()}
     try:
         # The web service has no window: the demo does not end with it, it ends with the demo.
-        services.append(subprocess.Popen(
-            [sys.executable, "-m", "web", "--db", url, "--host", "0.0.0.0", "--port", str(port)],
-            start_new_session=sys.platform != "win32"))
+        _spawn_guarded(services, [sys.executable, "-m", "web", "--db", url, "--host",
+                                  "0.0.0.0", "--port", str(port)])
         for window in layout():
             processes.append(_start(window, url, sound=sound))
             if signals.pending is not None:
@@ -170,6 +169,23 @@ def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8
         _stop_all(processes + services)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _spawn_guarded(into: list[subprocess.Popen[bytes]], args: list[str]) -> None:
+    """Starts a process and records it with Ctrl+C held back meanwhile, so an interrupt can
+    never leave a started process unrecorded (and running after the demo)."""
+    if sys.platform == "win32":
+        into.append(subprocess.Popen(args))
+        return
+    held = {signal.SIGINT, *_stop_signals()}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        into.append(subprocess.Popen(
+            args, start_new_session=True,
+            # The child must not inherit the held-back signals.
+            preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_SETMASK, previous)))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _stop_signals() -> list[int]:
