@@ -22,7 +22,7 @@ from shared.errors import AntreError
 from shared.models import IS_DONE, Counter, Service, SurveyResponse, Ticket
 from shared.skm.index import SkmIndex, index_from_sums
 from shared.skm.questionnaire import ELEMENT_CODES, PROFILE_CODES
-from shared.tickets import qr_payload
+from shared.tickets import Links, qr_payload
 
 Key = ColumnElement[Any] | InstrumentedAttribute[Any]
 _ELEMENT_COLUMNS = [getattr(SurveyResponse, code.lower()) for code in ELEMENT_CODES]
@@ -178,7 +178,8 @@ class _Builder:
                 counter=counter,
                 answered_at=clock.from_utc_naive(row.answered_at),
                 text=row.suggestion,
-                link=(qr_payload(status_url, number=number, ticket_id=row.ticket_id, day=row.day)
+                link=(qr_payload(Links(status_url=status_url), number=number,
+                                 ticket_id=row.ticket_id, day=row.day)
                       if status_url else None),
                 ticket_id=row.ticket_id,
             )
