@@ -61,6 +61,7 @@ def test_phone_page_turns_to_the_call(web_db: Database, live: LiveServer, chromi
 
     driver.get(live.url + link_of(web_db, number) + "?lang=en")
     assert "COUNTER 3" in wait_text(driver, "Please go to")
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
     driver.save_screenshot(str(shots / "ticket-called-en.png"))
     driver.get(live.url + "/?lang=id")
     board = wait_text(driver, "SEDANG DIPANGGIL")  # h2 is uppercased by the CSS
