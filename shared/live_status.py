@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shared.models import IS_WAITING, Counter, Service, Ticket, TicketStatus
+from shared.models import IS_WAITING, Counter, Event, EventKind, Service, Ticket, TicketStatus
 from shared.tickets import service_pace, wait_minutes
 
 
@@ -26,6 +26,7 @@ class TicketState:
     """One ticket as its visitor sees it. `status` is a TicketStatus value."""
 
     id: int
+    service_id: int
     number: str
     day: date
     status: str
@@ -42,6 +43,7 @@ class TicketState:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("id")
+        data.pop("service_id")
         data["day"] = self.day.isoformat()
         return data
 
@@ -107,7 +109,7 @@ def ticket_states(session: Session, ids: list[int], moment: datetime) -> dict[in
             minutes = wait_minutes(ahead, *paces[r.service_id])
         code, name, _ = services[r.service_id]
         states[r.id] = TicketState(
-            id=r.id, number=r.number, day=r.day, status=r.status, agency_code=code,
+            id=r.id, service_id=r.service_id, number=r.number, day=r.day, status=r.status, agency_code=code,
             agency_name=name, issued_agency_name=services[r.issued_service_id][1],
             transferred=r.transfers > 0, priority=r.priority,
             counter=counters.get(r.counter_id) if r.counter_id else None,
@@ -131,3 +133,39 @@ def recent_ticket_ids(session: Session, days: list[date]) -> list[tuple[int, dat
     """Ids and days of the tickets of `days` (to index their link tokens)."""
     return [(i, d) for i, d in session.execute(
         select(Ticket.id, Ticket.day).where(Ticket.day.in_(days)).order_by(Ticket.id))]
+
+
+#: Events that may change any ticket's figures (queues of several agencies, open counters,
+#: the site, expiry): after one of them every watched ticket is recomputed.
+_WIDE = {EventKind.TRANSFER, EventKind.PAUSE, EventKind.RESUME, EventKind.EXPIRE, EventKind.SITE}
+_MAX_EVENTS = 500
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What committed since an event id: the agencies and tickets touched, or everything
+    (`services` None) when an event's reach is wider than its agency."""
+
+    newest: int
+    services: frozenset[int] | None
+    tickets: frozenset[int]
+
+    def touches(self, state: TicketState) -> bool:
+        return (self.services is None or state.service_id in self.services
+                or state.id in self.tickets)
+
+
+def changes_since(session: Session, event_id: int) -> Changes:
+    rows = session.execute(
+        select(Event.id, Event.kind, Event.service_id, Event.ticket_id)
+        .where(Event.id > event_id).order_by(Event.id).limit(_MAX_EVENTS + 1)
+    ).all()
+    newest = max((r[0] for r in rows), default=event_id)
+    if len(rows) > _MAX_EVENTS or any(k in _WIDE or s is None for _, k, s, _ in rows):
+        return Changes(newest, None, frozenset())
+    return Changes(newest, frozenset(s for _, _, s, _ in rows if s is not None),
+                   frozenset(t for _, _, _, t in rows if t is not None))
+
+
+def newest_event_id(session: Session) -> int:
+    return int(session.scalar(select(func.max(Event.id))) or 0)

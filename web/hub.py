@@ -21,7 +21,7 @@ from shared import clock
 from shared.changes import ChangeProbe, ChangeWaiter
 from shared.db import Database
 from shared.errors import AntreError
-from shared.live_status import TicketState, ticket_states
+from shared.live_status import TicketState, changes_since, newest_event_id, ticket_states
 from web.board import BoardView, board_view
 
 log = logging.getLogger("antre.web.hub")
@@ -55,6 +55,8 @@ class Hub:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.refreshes = 0
+        self.recomputed = 0  # ticket states computed, for tests and benchmarks
+        self._seen_event: int | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -166,19 +168,33 @@ class Hub:
             ids = list(self._watched)
             with_board = self._board_viewers > 0
             try:
-                states, board = await asyncio.to_thread(self._compute, ids, with_board)
+                states, board, seen = await asyncio.to_thread(
+                    self._compute, ids, dict(self.states), with_board)
             except AntreError as error:
                 log.warning("cannot refresh live pages: %s", error)
                 self._publish(online=False)
                 return
             self.refreshes += 1
+            self._seen_event = seen
             self.states = {i: s for i, s in states.items() if i in self._watched}
             self.board = board
             self._publish(online=True)
 
-    def _compute(self, ids: list[int], with_board: bool) -> tuple[dict[int, TicketState],
-                                                                   BoardView | None]:
-        return self._states(ids), board_view(self._db) if with_board else None
+    def _compute(self, ids: list[int], known: dict[int, TicketState],
+                 with_board: bool) -> tuple[dict[int, TicketState], BoardView | None, int]:
+        """Recomputes the watched tickets that the new events may have changed (all of them
+        after a wide event, or the first time); the others keep their state."""
+        with self._db.read() as session:
+            seen = self._seen_event
+            changes = changes_since(session, seen) if seen is not None else None
+            newest = changes.newest if changes is not None else newest_event_id(session)
+            stale = [i for i in ids if i not in known or changes is None
+                     or changes.touches(known[i])]
+            fresh = ticket_states(session, stale, clock.now())
+        self.recomputed += len(stale)
+        states = {i: known[i] for i in ids if i in known and i not in fresh and i not in stale}
+        states.update(fresh)
+        return states, board_view(self._db) if with_board else None, newest
 
     def _states(self, ids: list[int]) -> dict[int, TicketState]:
         with self._db.read() as session:

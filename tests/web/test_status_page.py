@@ -213,3 +213,28 @@ def test_guessing_links_is_rate_limited_per_client(web_db: Database) -> None:
             assert client.get(f"/t/{token}").status_code == 429
     finally:
         server.stop()
+
+
+def test_a_change_recomputes_only_the_tickets_it_can_touch(web_db: Database, live: LiveServer,
+                                                           http: httpx.Client) -> None:
+    kpp = [tickets.issue_ticket(web_db, service="KPP") for _ in range(3)]
+    other = tickets.issue_ticket(web_db, service="DUKCAPIL")
+    streams = [Stream(http, f"/t/{token_of(i.qr_payload)}/events") for i in [*kpp, other]]
+    try:
+        for stream in streams:
+            stream.next_event()
+        hub = live.app.state.hub  # type: ignore[attr-defined]
+        calling.call_next(web_db, counter=7)  # KPP
+        streams[2].wait_for("Antrean di depan Anda</dt><dd>1</dd>")
+        before = hub.recomputed
+        calling.call_next(web_db, counter=7)
+        streams[2].wait_for("Antrean di depan Anda</dt><dd>0</dd>")
+        wait_until(lambda: hub.recomputed > before)
+        assert hub.recomputed - before <= 3  # the KPP tickets, not the Dukcapil one
+        # A wide event (a counter pauses: open counters change) recomputes every page.
+        before = hub.recomputed
+        calling.pause(web_db, counter=3)
+        wait_until(lambda: hub.recomputed - before >= 4)
+    finally:
+        for stream in streams:
+            stream.close()
