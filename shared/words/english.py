@@ -372,7 +372,6 @@ WORDS: dict[str, str] = {
     "survey.pending": "{n} answers waiting to be sent",
     "survey.text_limit": "At most {limit} characters; {left} left.",
     # --- the visitor's phone pages (web/) ---------------------------------------------------
-    "web.lang_name": "English",
     "web.switch": "Bahasa Indonesia",
     "web.ticket_title": "Queue status",
     "web.board_title": "Queue board",

@@ -371,7 +371,6 @@ WORDS: dict[str, str] = {
     "survey.pending": "{n} jawaban menunggu dikirim",
     "survey.text_limit": "Paling banyak {limit} huruf; sisa {left}.",
     # --- the visitor's phone pages (web/) ---------------------------------------------------
-    "web.lang_name": "Bahasa Indonesia",
     "web.switch": "English",
     "web.ticket_title": "Status antrean",
     "web.board_title": "Papan antrean",
