@@ -1,8 +1,8 @@
 """The web service: the site's public base URL and the secret that signs ticket links;
 on PostgreSQL, a NOTIFY on every new event so listeners learn of changes without polling.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
