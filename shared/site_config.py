@@ -219,8 +219,7 @@ def _web_base_url(r: _Reader, web: dict[str, Any]) -> str:
     """`[web] base_url`: where phones reach antre-web; printed under each ticket's QR."""
     url = r.get(web, "base_url", str, "web.", "").strip()
     if url and not _BASE_URL.match(url):
-        raise r.fail("web.base_url", f"must be an http(s) address such as "
-                     f"\"http://192.168.1.10:8080\" or \"https://antre.example.go.id\", got {url!r}")
+        raise r.fail("web.base_url", "config.base_url", value=url)
     return url.rstrip("/")
 
 

@@ -34,10 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def check_database(db: Database) -> None:
     """The schema must be current: the web service never migrates (`antre init` does)."""
-    current, head = migrate.current_revision(db), migrate.head_revision()
-    if current != head:
-        raise AntreError(f"the database {db.describe()} is at revision {current or 'none'}, "
-                         f"this version needs {head}: run `antre init` first")
+    if migrate.current_revision(db) != migrate.head_revision():
+        raise AntreError("error.db_not_set_up", where=db.describe())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

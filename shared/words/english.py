@@ -193,6 +193,7 @@ WORDS: dict[str, str] = {
     "config.empty": "must not be empty",
     "config.timezone": "unknown time zone {value!r} (e.g. Asia/Jakarta)",
     "config.survey_window": "must be 1 to 10080 (one week), got {value}",
+    "config.base_url": "must be an http(s) address such as \"http://192.168.1.10:8080\" or \"https://antrean.example.go.id\", got {value!r}",
     "config.interleave": "must be 1 or more (priority calls before one regular)",
     "config.no_agencies": "the site has no agencies; add at least one [[agencies]] table",
     "config.code": "must be 2-20 capital letters/digits, got {value!r}",

@@ -193,6 +193,7 @@ WORDS: dict[str, str] = {
     "config.empty": "tidak boleh kosong",
     "config.timezone": "zona waktu {value!r} tidak dikenal (mis. Asia/Jakarta)",
     "config.survey_window": "harus 1 sampai 10080 (satu minggu), bukan {value}",
+    "config.base_url": "harus alamat http(s) seperti \"http://192.168.1.10:8080\" atau \"https://antrean.example.go.id\", bukan {value!r}",
     "config.interleave": "harus 1 atau lebih (panggilan prioritas sebelum satu reguler)",
     "config.no_agencies": "situs belum punya instansi; tambahkan minimal satu tabel [[agencies]]",
     "config.code": "harus 2-20 huruf kapital/angka, bukan {value!r}",
