@@ -20,7 +20,6 @@ SIZES = {
     "priority": 30,
     "notice": 28,
     "agency_name": 32,
-    "agency_code": 24,
     "agency_waiting": 28,
     "agency_state": 24,
     "empty": 38,
@@ -67,7 +66,6 @@ QPushButton[kioskRole="priority"]:checked {{ background: {NAVY}; color: #FFFFFF;
 QLabel#notice {{ background: #FDECEA; color: {WARN_RED}; font-size: {s["notice"]}px;
     font-weight: bold; border: 3px solid {WARN_RED}; border-radius: 10px; padding: 10px; }}
 QLabel#agencyName {{ font-size: {s["agency_name"]}px; font-weight: bold; }}
-QLabel#agencyCode {{ font-size: {s["agency_code"]}px; }}
 QLabel#agencyWaiting {{ font-size: {s["agency_waiting"]}px; font-weight: bold; }}
 QLabel#agencyState {{ font-size: {s["agency_state"]}px; font-weight: bold; }}
 QLabel#noAgencies {{ color: {INK}; font-size: {s["empty"]}px; font-weight: bold; }}

@@ -105,6 +105,8 @@ class Site(Base):
     ticket_footer: Mapped[str] = mapped_column(String(500), default="")
     # How long after a ticket is finished its visitor may still answer the survey (SKM).
     survey_window_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    # The English ticket's footer; empty: the catalogue's ("ticket.footer").
+    ticket_footer_en: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class Service(Base):
@@ -229,7 +231,10 @@ class Event(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    detail: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")  # a transfer: the note
+    # A transfer's agencies (the ticket's queue before and after).
+    source_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    target_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
 
 
 class SurveyResponse(Base):

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from shared import clock, lookups
 from shared.db import Database
@@ -22,18 +22,41 @@ from shared.models import (
     Event,
     EventKind,
     PrintStatus,
+    Service,
     Ticket,
     TicketStatus,
 )
 from shared.numbering import format_number, take_next_seq
 from shared.schedule import availability
 from shared.views import IssuedTicket, TicketView
+from shared.words import agency_name
 
 RECENT_SERVICE_SAMPLE = 30
 RECENT_SERVICE_DAYS = 14
 
 
+def last_transfers(session: Session, ticket_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """For transferred tickets: ticket id -> (the agency it last came from, the note)."""
+    if not ticket_ids:
+        return {}
+    rows = session.execute(
+        select(Event.ticket_id, Service.name, Service.code, Event.detail)
+        .join(Service, Service.id == Event.source_service_id)
+        .where(Event.kind == EventKind.TRANSFER, Event.ticket_id.in_(ticket_ids))
+        .order_by(Event.id)
+    )
+    return {
+        int(ticket_id): (agency_name(name, code), note)
+        for ticket_id, name, code, note in rows
+        if ticket_id is not None
+    }
+
+
 def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView:
+    came_from, note = None, ""
+    session = object_session(ticket)
+    if ticket.transfers > 0 and session is not None:
+        came_from, note = last_transfers(session, [ticket.id]).get(ticket.id, (None, ""))
     return TicketView(
         id=ticket.id,
         number=ticket.number,
@@ -47,6 +70,8 @@ def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView
         print_status=ticket.print_status,
         recalls=ticket.recalls,
         transferred=ticket.transfers > 0,
+        transferred_from=came_from,
+        transfer_note=note,
     )
 
 
@@ -83,6 +108,7 @@ def issue_ticket(
         qr_payload=qr_payload(plan.status_url, number=number, ticket_id=ticket_id,
                               day=plan.local.date()),
         footer=plan.footer,
+        footer_en=plan.footer_en,
     )
 
 
@@ -102,6 +128,7 @@ class _Plan:
     site_name: str
     status_url: str
     footer: str
+    footer_en: str
 
 
 def _plan(session: Session, code: str, moment: datetime) -> _Plan:
@@ -110,7 +137,7 @@ def _plan(session: Session, code: str, moment: datetime) -> _Plan:
     return _Plan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
                  agency.active, agency.schedule, agency.service_minutes,
                  clock.local(moment, site.timezone), site.name, site.status_url,
-                 site.ticket_footer)
+                 site.ticket_footer, site.ticket_footer_en)
 
 
 @dataclass(frozen=True)
@@ -173,6 +200,7 @@ def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicke
         qr_payload=qr_payload(site.status_url, number=ticket.number, ticket_id=ticket.id,
                               day=ticket.day),
         footer=site.ticket_footer,
+        footer_en=site.ticket_footer_en,
     )
 
 

@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "skmfile.options": "needs at least two options",
     "skmfile.profile_missing": "missing {missing}",
     "error.skm_comments_pdf": "--comments lists the suggestions; the PDF has them already",
+    "warning.prefix_digit": "warning: agency {agency}'s prefix {prefix} reads like the digit {digit} from afar; choose another letter",
     # --- errors: what went wrong, for the person at the screen or the command line ---
     "refusal.agency": "{agency}: {why}",
     "error.db_url": "not a database URL: {url!r}",
@@ -325,6 +326,8 @@ WORDS: dict[str, str] = {
     "ticket.wait_value": "about {n} min",
     "ticket.wait_now": "very short",
     "ticket.reprint": "*** REPRINT ***",
+    "ticket.footer": "Keep this ticket. Your number will be called and shown on the screen.",
+    "ticket.test_note": "Printer test ticket",
     "ticket.number": "QUEUE NUMBER",
     # --- the satisfaction survey (shared.skm) ----------------------------------------------
     "skm.refusal.no_ticket": "Ticket not found.",

@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "skmfile.options": "perlu minimal dua pilihan",
     "skmfile.profile_missing": "kurang {missing}",
     "error.skm_comments_pdf": "--comments menampilkan saran; PDF sudah memuatnya",
+    "warning.prefix_digit": "peringatan: awalan {prefix} instansi {agency} terbaca seperti angka {digit} dari jauh; pilih huruf lain",
     # --- errors: what went wrong, for the person at the screen or the command line ---
     "refusal.agency": "{agency}: {why}",
     "error.db_url": "bukan URL database: {url!r}",
@@ -325,6 +326,8 @@ WORDS: dict[str, str] = {
     "ticket.wait_value": "± {n} menit",
     "ticket.wait_now": "segera",
     "ticket.reprint": "*** CETAK ULANG ***",
+    "ticket.footer": "Simpan tiket ini. Nomor Anda akan dipanggil dan ditampilkan di layar.",
+    "ticket.test_note": "Tiket uji coba printer",
     "ticket.number": "NOMOR ANTREAN",
     # --- the satisfaction survey (shared.skm) ----------------------------------------------
     "skm.refusal.no_ticket": "Tiket tidak ditemukan.",

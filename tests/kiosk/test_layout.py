@@ -44,7 +44,6 @@ def check_start_page(window: KioskWindow) -> None:
         assert rect.height() >= MIN_BUTTON_HEIGHT
         for label in (
             button.name_label,
-            button.code_label,
             button.waiting_label,
             button.state_label,
         ):
