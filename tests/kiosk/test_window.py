@@ -50,7 +50,7 @@ def test_open_agency_issues_one_printed_ticket(
     decoded = decode(outcome.data)
     text = " ".join(decoded.texts)
     assert "MPP Kabupaten Jombang (Demo)" in text
-    assert "Dukcapil (DUKCAPIL)" in text
+    assert "Dukcapil" in text and "(DUKCAPIL)" not in text  # the name once, in one form
     assert decoded.find("B001").height > 1
     issued = window.last_issued
     assert issued is not None
@@ -270,3 +270,21 @@ def test_english_kiosk_shows_no_indonesian_through_refusals(
         tap(qtbot, window, code)
     assert refused_id.args[0] != refused.args[0]
     assert refused_id.args[0].startswith("KPP Pratama (Pajak): ")
+
+
+def test_english_kiosk_prints_an_english_ticket(
+    qtbot: QtBot, jombang_db: Database, make_window: MakeWindow
+) -> None:
+    """The printer speaks the visitor's language: English words and footer, the agency's
+    name once; the on-screen ticket preview the same."""
+    window = make_window(jombang_db, now=FRIDAY_10, language="en", printer="dummy")
+    qtbot.mouseClick(window.start_page.priority.buttons["lansia"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+        tap(qtbot, window, "DPMPTSP")
+    lines = decode(printed.args[0].data).texts
+    text = " ".join(lines)
+    assert "Keep this ticket." in text and "Simpan tiket" not in text
+    assert "PRIORITY: Elderly" in lines and "QUEUE NUMBER" in lines
+    assert text.count("DPMPTSP") == 1 and "DPMPTSP (Perizinan)" in text
+    assert indonesian_in(lines) == []
+    assert indonesian_in(visible_texts(window)) == []

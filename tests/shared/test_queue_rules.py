@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from shared import calling, status, tickets
+from shared.counter_queue import counter_state
 from shared.db import Database
 from shared.errors import NotFoundError, QueueError
-from shared.models import Event, Ticket
+from shared.models import Event, Service, Ticket
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
@@ -97,10 +98,23 @@ def test_transfer_keeps_number_and_goes_to_the_front(any_db: Database) -> None:
     for m in range(2):
         issue(any_db, "BPJSKES", 1 + m)
     assert call(any_db, 3, 5) == "B001"
-    result = calling.transfer(any_db, counter=3, service="BPJSKES", now=at(6))
+    result = calling.transfer(any_db, counter=3, service="BPJSKES", note="bawa KTP asli",
+                              now=at(6))
     assert result.ticket is None and result.finished is not None
     assert result.finished.number == "B001"
+    # The receiving counter sees where it came from and the note, before and after calling.
+    waiting = counter_state(any_db, counter=4, now=at(6)).waiting
+    moved = next(t for t in waiting if t.number == "B001")
+    assert (moved.transferred_from, moved.transfer_note) == ("Dukcapil", "bawa KTP asli")
+    with any_db.read() as session:
+        event = session.scalars(select(Event).where(Event.kind == "transfer")).one()
+        services = {s.code: s.id for s in session.scalars(select(Service))}
+        assert (event.source_service_id, event.target_service_id, event.detail) == (
+            services["DUKCAPIL"], services["BPJSKES"], "bawa KTP asli")
     assert call(any_db, 4, 7) == "B001"  # ahead of C001 and C002
+    current = counter_state(any_db, counter=4, now=at(7)).current
+    assert current is not None and current.transferred_from == "Dukcapil"
+    assert current.transfer_note == "bawa KTP asli"
     assert call(any_db, 4, 8) == "C001"
     snap = status.snapshot(any_db, now=at(9))
     row = next(t for t in snap.tickets if t.number == "B001")
