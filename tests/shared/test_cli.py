@@ -198,3 +198,21 @@ def test_default_database_from_environment(tmp_path: Path) -> None:
     home = {"ANTRE_HOME": str(tmp_path / "home"), "ANTRE_DB": ""}
     assert run_process("init", env=home).returncode == 0
     assert (tmp_path / "home" / "antre.db").exists()
+
+
+def test_cli_speaks_the_station_language_and_warns_about_digit_like_prefixes(
+    cli, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    site = tmp_path / "site.toml"
+    site.write_text(DEMO_SITE.read_text(encoding="utf-8").replace('prefix = "M"', 'prefix = "O"'),
+                    encoding="utf-8")
+    code, out, err = cli("init", "--site", str(site))
+    assert code == 0 and "Database ready" in out
+    assert err == ("antre: warning: agency KEMENAG's prefix O reads like the digit 0 from afar; "
+                   "choose another letter\n")
+    station = tmp_path / "station.toml"
+    station.write_text('[station]\nlanguage = "id"\n', encoding="utf-8")
+    code, _, err = cli("--station", str(station), "call", "3")
+    assert code == 2 and err == "antre: Tidak ada antrean menunggu untuk loket 3\n"
+    code, _, err = cli("call", "3")
+    assert code == 2 and err == "antre: Nobody is waiting for counter 3\n"
