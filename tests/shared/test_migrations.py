@@ -75,13 +75,13 @@ def test_migrations_on_postgresql(pg_server) -> None:  # type: ignore[no-untyped
 
 
 def test_transfer_text_moves_into_columns(tmp_path: Path) -> None:
-    """Before 0004 a transfer was "SRC->DST" text in events.detail; the migration moves it
+    """Before 0005 a transfer was "SRC->DST" text in events.detail; the migration moves it
     into source/target columns (an unknown code stays as text), and back on downgrade."""
     path = tmp_path / "m.db"
     db = Database(f"sqlite:///{path}")
     init_database(db, DEMO_SITE)
     tickets.issue_ticket(db, service="DUKCAPIL")
-    migrate.downgrade(db, "0003")
+    migrate.downgrade(db, "0004")
     with sqlite3.connect(path) as conn:
         conn.executemany(
             "insert into events (at, kind, ticket_id, service_id, detail) "
@@ -96,7 +96,7 @@ def test_transfer_text_moves_into_columns(tmp_path: Path) -> None:
             "where kind = 'transfer' order by id"
         ).fetchall()
     assert rows == [(ids["DUKCAPIL"], ids["BPJSKES"], ""), (None, None, "GONE->BPJSKES")]
-    migrate.downgrade(db, "0003")
+    migrate.downgrade(db, "0004")
     with sqlite3.connect(path) as conn:
         details = conn.execute("select detail from events where kind = 'transfer'").fetchall()
     assert details == [("DUKCAPIL->BPJSKES",), ("GONE->BPJSKES",)]

@@ -5,8 +5,8 @@ Old transfer events are moved: "DPMPTSP->DUKCAPIL" in `detail` becomes source/ta
 ids and `detail` is emptied (it now holds the staff's note). A code no longer in the services
 table leaves that column empty and the text in place, so nothing is lost.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
