@@ -20,6 +20,7 @@ from shared.qt.theme import ACCENT, INK, readable_text_on
 BACKGROUND = "#0D2B4E"  # theme NAVY
 PANEL = "#16406E"
 PANEL_DIM = "#37474F"  # a counter on a break
+PANEL_CLOSED = "#0A223F"  # nobody signed in: a tile sunk into the background
 WHITE = "#FFFFFF"
 SOFT = "#C9D6E3"  # secondary text on PANEL: contrast 6.9:1
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -144,14 +145,18 @@ class CounterTile(Panel):
         self._stripe = QColor(tile.colour)
         self.label.setText(f"{self._words['counter_short']} {tile.number}")
         self.agency.setText(tile.agency)
-        self.state.setText(
-            self._words[tile.state] if tile.state in ("serving", "idle", "paused") else tile.state
-        )
-        paused = tile.state == "paused"
-        self.number.setText(tile.serving or "—")
+        words = {"serving": "serving", "idle": "idle", "paused": "paused",
+                 "closed": "closed_counter"}
+        self.state.setText(self._words[words[tile.state]] if tile.state in words else tile.state)
+        paused, closed = tile.state == "paused", tile.state == "closed"
+        if paused and tile.since:
+            self.number.setText(f"{self._words['since']} {tile.since}")
+        else:
+            self.number.setText(tile.serving or "—")
         self.number.set_colour(WHITE if tile.serving else SOFT)
-        self.state.set_colour(ACCENT if paused else SOFT)
-        self.set_fill(PANEL_DIM if paused else PANEL, ACCENT if flash else None)
+        self.state.set_colour(ACCENT if paused else WHITE if closed else SOFT)
+        fill = PANEL_CLOSED if closed else PANEL_DIM if paused else PANEL
+        self.set_fill(fill, ACCENT if flash else None)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -11,7 +11,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from shared import clock
 from shared.feed import CallEvent
+from shared.presence import LivenessJudge
 from shared.status import Snapshot
 
 HISTORY_SIZE = 7  # the newest call and six before it
@@ -50,7 +52,8 @@ class Tile:
     agency: str  # the name shown (the agency served now, else the counter's agencies)
     colour: str
     serving: str | None
-    state: str  # serving | idle | paused
+    state: str  # serving | idle | paused while someone is signed in there, else closed
+    since: str = ""  # a break's start, "12:05" in the site's time
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class DisplayState:
     history: deque[Call] = field(default_factory=lambda: deque(maxlen=HISTORY_SIZE))
     last_event_id: int = 0
     day: date | None = None
+    timezone: str = clock.DEFAULT_TZ
+    judge: LivenessJudge = field(default_factory=LivenessJudge)
 
     @property
     def newest(self) -> Call | None:
@@ -82,18 +87,29 @@ class DisplayState:
         if self.day is not None and snap.date != self.day:
             self.history.clear()  # a new service day starts with an empty board
         self.day = snap.date
+        self.timezone = snap.timezone
         self.site_name = snap.site_name
         self.running_text = snap.running_text
         names = {a.code: a.name for a in snap.agencies}
         colours = {a.code: a.colour for a in snap.agencies}
         tiles = []
         for c in snap.counters:
-            code = c.current_agency or (c.agencies[0] if c.agencies else "")
-            if c.current_agency:
+            # Open only while a console there is alive, judged by its beats on this
+            # process's monotonic clock (see shared.presence).
+            alive = self.judge.alive(c.presence, counter=c.number, fresh_by_wall=c.open)
+            state = c.activity if alive else "closed"
+            serving = c.current if state == "serving" else None
+            code = (serving and c.current_agency) or (c.agencies[0] if c.agencies else "")
+            if serving and c.current_agency:
                 label = names.get(code, code)
             else:
                 label = " / ".join(names.get(a, a) for a in c.agencies) or c.name
-            tiles.append(Tile(c.number, label, colours.get(code, "#546E7A"), c.current, c.state))
+            since = ""
+            if state == "paused" and c.paused_since is not None:
+                since = clock.local(c.paused_since, snap.timezone).strftime("%H:%M")
+            tiles.append(
+                Tile(c.number, label, colours.get(code, "#546E7A"), serving, state, since)
+            )
         self.tiles = tiles
         self.waiting = [
             Waiting(a.code, a.name, a.prefix, a.colour, a.waiting, a.open) for a in snap.agencies
@@ -115,7 +131,7 @@ class DisplayState:
     def _mark_serving(self, call: Call) -> None:
         """Shows the call on its tile at once (the next snapshot confirms it)."""
         for index, tile in enumerate(self.tiles):
-            if tile.number == call.counter:
+            if tile.number == call.counter and tile.state != "closed":
                 self.tiles[index] = Tile(
                     tile.number, call.agency_name, tile.colour, call.number, "serving"
                 )

@@ -114,6 +114,7 @@ class DisplayWindow(QWidget):
         state = self.state
         if (state.site_name, self._logo) != self.header.site:
             self.header.set_site(state.site_name, self._logo)
+        self.header.set_timezone(state.timezone)
         self.now.show_call(state.newest)
         earlier = list(state.history)[:-1][::-1]
         for i, row in enumerate(self.history):

@@ -310,6 +310,7 @@ def pause(
         if current is not None:
             raise QueueError("busy", counter=row.number, number=current.number)
         row.paused = True
+        row.paused_at = at
         _event(session, EventKind.PAUSE, at, row, None, staff_id)
         return _result(row, None)
 
@@ -325,6 +326,7 @@ def resume(
         if not row.paused:
             raise QueueError("not_paused", counter=row.number)
         row.paused = False
+        row.paused_at = None
         _event(session, EventKind.RESUME, at, row, None, staff_id)
         return _result(row, None)
 

@@ -70,6 +70,8 @@ class EventKind(enum.StrEnum):
     EXPIRE = "expire"
     PRINT = "print"
     SITE = "site"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
 
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
@@ -135,6 +137,7 @@ class Counter(Base):
     name: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the break began
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
     # The ticket being served (no foreign key: tickets already refer to counters).
     current_ticket_id: Mapped[int | None] = mapped_column(Integer)
@@ -159,6 +162,24 @@ class Staff(Base):
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CounterPresence(Base):
+    """A console signed in at a counter, kept alive by its heartbeat.
+
+    One row per counter (its staff and console) and one per staff member (UNIQUE staff_id):
+    a person cannot be at two counters. `beat` grows with every heartbeat, so a reader can
+    tell a live console from a dead one by watching it change on its own monotonic clock,
+    whatever the wall clocks do; `heartbeat_at` serves one-shot readers (CLI, kiosk).
+    """
+
+    __tablename__ = "counter_presence"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), unique=True)
+    console: Mapped[str] = mapped_column(String(40))  # a random id per signed-in console
+    since: Mapped[datetime] = mapped_column(DateTime)
+    beat: Mapped[int] = mapped_column(Integer, default=0)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DailyNumber(Base):

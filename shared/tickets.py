@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
-from shared import clock, lookups
+from shared import clock, lookups, presence
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
@@ -18,6 +18,7 @@ from shared.models import (
     IS_WAITING,
     PRIORITY_KINDS,
     Counter,
+    CounterPresence,
     CounterService,
     Event,
     EventKind,
@@ -241,13 +242,19 @@ _RECENT_SERVICE = (
     .order_by(_TICKETS.c.finished_at.desc())
     .limit(RECENT_SERVICE_SAMPLE)
 )
+# Open: active, not on a break, and held by a console whose heartbeat is recent.
 _OPEN_COUNTERS = (
     select(func.count())
-    .select_from(CounterService.__table__.join(Counter.__table__))
+    .select_from(
+        CounterService.__table__.join(Counter.__table__).join(
+            CounterPresence.__table__, CounterPresence.counter_id == Counter.id
+        )
+    )
     .where(
         CounterService.service_id == bindparam("service_id"),
         Counter.active.is_(True),
         Counter.paused.is_(False),
+        CounterPresence.heartbeat_at.between(bindparam("beat_from"), bindparam("beat_to")),
     )
 )
 
@@ -261,12 +268,15 @@ def people_ahead(session: Session, place: _Place) -> int:
 
 
 def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: datetime) -> int:
-    """People ahead x recent median service time / counters open for this agency."""
+    """People ahead x recent median service time / counters open for this agency (someone
+    signed in there, not on a break; at least one)."""
     since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
     recent: list[int] = sorted(
         session.scalars(_RECENT_SERVICE, {"service_id": place.service_id, "since": since}))
     per_person = recent[len(recent) // 2] / 60 if recent else float(place.service_minutes)
-    counters = session.scalar(_OPEN_COUNTERS, {"service_id": place.service_id}) or 1
+    window = {"beat_from": clock.to_utc_naive(moment - presence.TIMEOUT),
+              "beat_to": clock.to_utc_naive(moment + presence.TIMEOUT)}
+    counters = session.scalar(_OPEN_COUNTERS, {"service_id": place.service_id, **window}) or 1
     return math.ceil(ahead * per_person / counters)
 
 

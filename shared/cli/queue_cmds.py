@@ -152,7 +152,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"  {a.prefix} {a.code:14} waiting {a.waiting:>3}  served {a.served:>3}  {state}")
     for c in snap.counters:
         serving = c.current or "-"
-        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {', '.join(c.agencies)}")
+        who = c.staff or "-"
+        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {who:20} {', '.join(c.agencies)}")
     return 0
 
 

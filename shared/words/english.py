@@ -303,6 +303,12 @@ WORDS: dict[str, str] = {
     "console.transfer_title": "Transfer {number} to agency",
     "console.transfer_ok": "Transfer",
     "console.cancel": "Cancel",
+    "console.move_title": "Move counters?",
+    "console.move_question": "{name} is still signed in at counter {there}. Move to counter {here}?",
+    "console.move_detail": "Counter {there} will show as closed on the hall display.",
+    "console.move_yes": "Move to counter {here}",
+    "console.move_declined": "You stay at counter {there}. Sign out there first, or move.",
+    "console.presence_lost": "You are no longer signed in at this counter (signed in elsewhere, or another staff member signed in here). Enter your PIN again.",
     "console.duration": "{minutes} min {seconds} s",
     "console.whole_minutes": "{minutes} min",
     # --- the hall display -----------------------------------------------------------------
@@ -318,6 +324,9 @@ WORDS: dict[str, str] = {
     "display.waiting_title": "People waiting",
     "display.closed": "closed",
     "display.no_calls": "No calls yet",
+    "display.closed_counter": "Closed",
+    "display.since": "since",
+    "display.idle_board": "Please wait to be called",
     "display.offline": "● Offline — reconnecting…",
     "display.connecting": "Connecting…",
     # --- the printed ticket --------------------------------------------------------------

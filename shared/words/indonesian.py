@@ -303,6 +303,12 @@ WORDS: dict[str, str] = {
     "console.transfer_title": "Alihkan {number} ke instansi",
     "console.transfer_ok": "Alihkan",
     "console.cancel": "Batal",
+    "console.move_title": "Pindah loket?",
+    "console.move_question": "{name} masih masuk di loket {there}. Pindah ke loket {here}?",
+    "console.move_detail": "Loket {there} akan ditutup di layar antrean.",
+    "console.move_yes": "Pindah ke loket {here}",
+    "console.move_declined": "Anda tetap di loket {there}. Keluar dulu di sana, atau pindah.",
+    "console.presence_lost": "Anda tidak lagi masuk di loket ini (masuk di loket lain, atau petugas lain masuk di sini). Masukkan PIN lagi.",
     "console.duration": "{minutes} mnt {seconds} dtk",
     "console.whole_minutes": "{minutes} mnt",
     # --- the hall display -----------------------------------------------------------------
@@ -318,6 +324,9 @@ WORDS: dict[str, str] = {
     "display.waiting_title": "Jumlah menunggu",
     "display.closed": "tutup",
     "display.no_calls": "Belum ada panggilan",
+    "display.closed_counter": "Tutup",
+    "display.since": "sejak",
+    "display.idle_board": "Mohon menunggu panggilan",
     "display.offline": "● Luring — menyambung ulang…",
     "display.connecting": "Menghubungkan…",
     # --- the printed ticket --------------------------------------------------------------

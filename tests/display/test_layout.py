@@ -14,6 +14,7 @@ from display.layout import compute_layout
 from display.live import Update
 from display.window import DisplayWindow
 from shared.feed import CallEvent
+from shared.presence import Presence
 from shared.status import AgencyStatus, CounterStatus, Snapshot
 from tests.display.conftest import RecordingAnnouncer
 
@@ -28,12 +29,19 @@ def snap(counters: int, agencies: int = 11) -> Snapshot:
     ]  # fmt: skip
     counter_list = [
         CounterStatus(n, f"Loket {n}", [f"AG{n % agencies}"], f"{chr(65 + n % 26)}{n:03d}" if n % 3 else None,
-                      f"AG{n % agencies}" if n % 3 else None, "paused" if n == 4 else ("serving" if n % 3 else "idle"))
+                      f"AG{n % agencies}" if n % 3 else None, state, state, f"Petugas {n}", here(n))
         for n in range(1, counters + 1)
+        for state in ["paused" if n == 4 else ("serving" if n % 3 else "idle")]
     ]  # fmt: skip
     return Snapshot(
         date(2026, 11, 27), "MPP Kabupaten Jombang", "Selamat datang", agency_list, counter_list
     )
+
+
+def here(counter: int) -> Presence:
+    """Someone signed in at `counter`, beating now."""
+    now = datetime.now(UTC)
+    return Presence(counter, counter, f"Petugas {counter}", f"c{counter}", now, 1, now)
 
 
 def event(i: int, number: str, counter: int, kind: str = "call") -> CallEvent:

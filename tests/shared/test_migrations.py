@@ -10,7 +10,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from shared import migrate, tickets
+from shared import calling, migrate, presence, staff, tickets
 from shared.db import Database
 from shared.models import Base
 from shared.setup import init_database
@@ -42,6 +42,24 @@ def test_downgrade_one_step_keeps_the_data(tmp_path: Path) -> None:
     migrate.upgrade(db)
     assert migrate.current_revision(db) == migrate.head_revision()
     assert tickets.issue_ticket(db, service="DUKCAPIL").ticket.number == "B002"
+    db.dispose()
+
+
+def test_presence_migration_goes_down_and_up_with_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    db = Database(f"sqlite:///{path}")
+    init_database(db, DEMO_SITE)
+    calling.pause(db, counter=2)
+    migrate.downgrade(db, "0005")
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+        columns = {r[1] for r in conn.execute("pragma table_info(counters)")}
+        assert conn.execute("select number, paused from counters where number = 2").fetchall() \
+            == [(2, 1)]
+    assert "counter_presence" not in tables and "paused_at" not in columns
+    migrate.upgrade(db)
+    who = staff.add_staff(db, name="Rina", pin="1234")
+    assert presence.sign_in(db, counter=2, staff_id=who.id, console="x").counter == 2  # type: ignore[union-attr]
     db.dispose()
 
 
