@@ -101,10 +101,12 @@ class NowPanel(Panel):
         self.agency = self.place(FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15))
         self.highlighted = False
 
-    def show_call(self, call: Call | None) -> None:
+    def show_call(self, call: Call | None, *, any_calls: bool = False) -> None:
+        """The call, or a calm idle state when no called ticket is waiting for its visitor."""
         if call is None:
+            self.title.setText(self._words["now_calling"])
             self.number.setText("—")
-            self.counter.setText(self._words["no_calls"])
+            self.counter.setText(self._words["idle_board" if any_calls else "no_calls"])
             self.agency.setText("")
             return
         title = self._words["recall" if call.kind == "recall" else "now_calling"]
@@ -183,7 +185,11 @@ class HistoryRow(Panel):
     def show_call(self, call: Call | None) -> None:
         self.setVisible(call is not None)
         self.number.setText(call.number if call else "")
-        self.counter.setText(f"{self._words['counter_short']} {call.counter}" if call else "")
+        if call is None:
+            self.counter.setText("")
+            return
+        times = f"  ×{call.times}" if call.times > 1 else ""
+        self.counter.setText(f"{self._words['counter_short']} {call.counter}{times}")
 
     def padding(self) -> int:
         return max(2, round(self.height() * 0.14))

@@ -8,7 +8,7 @@ so memory does not grow over a long day.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from shared import clock
@@ -30,6 +30,7 @@ class Call:
     agency_code: str
     agency_name: str
     at: datetime
+    times: int = 1  # calls of this ticket at this counter: a recall counts, never duplicates
 
     @classmethod
     def from_event(cls, event: CallEvent) -> Call:
@@ -77,10 +78,26 @@ class DisplayState:
     day: date | None = None
     timezone: str = clock.DEFAULT_TZ
     judge: LivenessJudge = field(default_factory=LivenessJudge)
+    # (counter, ticket) pairs being called or served now, from the latest snapshot.
+    active: set[tuple[int, str]] = field(default_factory=set)
 
     @property
     def newest(self) -> Call | None:
         return self.history[-1] if self.history else None
+
+    @property
+    def now_calling(self) -> Call | None:
+        """The newest call whose ticket is still called or being served at its counter:
+        a finished, no-show or transferred ticket leaves the big panel."""
+        for call in reversed(self.history):
+            if (call.counter, call.number) in self.active:
+                return call
+        return None
+
+    def earlier(self, count: int) -> list[Call]:
+        """The calls before the one in the big panel, newest first."""
+        shown = self.now_calling
+        return [c for c in reversed(self.history) if c is not shown][:count]
 
     def apply_snapshot(self, snap: Snapshot) -> None:
         """Counters and waiting counts from a fresh snapshot (the database is the truth)."""
@@ -111,6 +128,7 @@ class DisplayState:
                 Tile(c.number, label, colours.get(code, "#546E7A"), serving, state, since)
             )
         self.tiles = tiles
+        self.active = {(c.number, c.current) for c in snap.counters if c.current}
         self.waiting = [
             Waiting(a.code, a.name, a.prefix, a.colour, a.waiting, a.open) for a in snap.agencies
         ]
@@ -122,11 +140,22 @@ class DisplayState:
             if event.id <= self.last_event_id:
                 continue
             call = Call.from_event(event)
-            self.history.append(call)
             self.last_event_id = event.id
             fresh.append(call)
+            self._remember(call)
+            self.active.add((call.counter, call.number))  # the next snapshot confirms it
             self._mark_serving(call)
         return fresh
+
+    def _remember(self, call: Call) -> None:
+        """Adds the call to the history; a ticket called again replaces its older row (moved
+        to the newest place, counted "×2" when at the same counter)."""
+        for old in list(self.history):
+            if old.number == call.number:
+                self.history.remove(old)
+                if old.counter == call.counter:
+                    call = replace(call, times=old.times + 1)
+        self.history.append(call)
 
     def _mark_serving(self, call: Call) -> None:
         """Shows the call on its tile at once (the next snapshot confirms it)."""

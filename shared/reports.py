@@ -77,6 +77,7 @@ class Report:
     counters: list[ReportRow]
     total: ReportRow
     hourly: dict[int, int]  # local hour -> tickets issued
+    timezone: str = clock.DEFAULT_TZ  # the site's: dates printed on the report
 
     @property
     def empty(self) -> bool:
@@ -151,6 +152,7 @@ class _Builder:
             counters=self._counters(),
             total=self._total(),
             hourly=self._hourly(),
+            timezone=self.site.timezone,
         )
 
     def _agencies(self) -> list[ReportRow]:
