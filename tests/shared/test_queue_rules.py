@@ -231,7 +231,8 @@ def test_snapshot_counts(any_db: Database) -> None:
     dukcapil = next(a for a in snap.agencies if a.code == "DUKCAPIL")
     assert (dukcapil.waiting, dukcapil.served, dukcapil.open) == (1, 1, True)
     counter = next(c for c in snap.counters if c.number == 3)
-    assert (counter.current, counter.state, counter.agencies) == ("B002", "serving", ["DUKCAPIL"])
+    assert (counter.current, counter.activity, counter.agencies) == ("B002", "serving", ["DUKCAPIL"])
+    assert (counter.state, counter.staff) == ("closed", None)  # a CLI call: nobody signed in
     assert [t.status for t in snap.tickets] == ["done", "called", "waiting"]
 
 
