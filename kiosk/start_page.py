@@ -174,6 +174,12 @@ class StartPage(QWidget):
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.hide()
         self.grid = AgencyGrid(self)
+        # "Touch again" after a page change: laid over the title, so nothing moves.
+        self.tap_again = QLabel(self)
+        self.tap_again.setObjectName("tapAgain")
+        self.tap_again.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tap_again.setWordWrap(True)
+        self.tap_again.hide()
         body = QVBoxLayout()
         body.setContentsMargins(32, 8, 32, 24)
         body.setSpacing(14)
@@ -192,6 +198,12 @@ class StartPage(QWidget):
         self.header.set_language_label(tr(lang, "switch_language"))
         self.header.printer_marker.setText(tr(lang, "printer_problem"))
         self.priority.retranslate(lang)
+
+    def show_tap_again(self, text: str) -> None:
+        self.tap_again.setText(text)
+        self.tap_again.setGeometry(self.title.geometry())
+        self.tap_again.setVisible(bool(text))
+        self.tap_again.raise_()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
