@@ -203,11 +203,13 @@ class WaitingChip(Panel):
         self._words = words
         self._colour = QColor("#546E7A")
         self.item: Waiting | None = None
+        # Wide chips in two rows: the letter and the count on top, the name below on one line
+        # (two if it must), at least 1.8 % of the screen's short side.
         self.prefix = self.place(FitText("", self, bold=True), (0, 0, 0.3, 0.56))
         self.count = self.place(
-            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.06, 0.64, 0.44)
+            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.04, 0.64, 0.48)
         )
-        self.name = self.place(FitText("", self, max_lines=2), (0, 0.6, 1, 0.4))
+        self.name = self.place(FitText("", self, max_lines=2), (0, 0.58, 1, 0.42))
 
     def show_waiting(self, item: Waiting) -> None:
         if item == self.item:

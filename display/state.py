@@ -89,8 +89,10 @@ class DisplayState:
     def now_calling(self) -> Call | None:
         """The newest call whose ticket is still called or being served at its counter:
         a finished, no-show or transferred ticket leaves the big panel."""
+        known = {tile.number for tile in self.tiles}
         for call in reversed(self.history):
-            if (call.counter, call.number) in self.active:
+            # A counter the snapshot does not list cannot be judged: its call stays.
+            if (call.counter, call.number) in self.active or call.counter not in known:
                 return call
         return None
 
