@@ -364,6 +364,7 @@ WORDS: dict[str, str] = {
     ),
     "skm.sample.enough": "{respondents} respondents, the minimum {minimum} is met",
     # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.window_title": "Antre — Satisfaction survey, counter {counter}",
     "survey.idle_title": "Counter {counter}",
     "survey.idle_text": "Once you have been served, you can rate our service on this screen.",
     "survey.ticket": "Ticket {number} · {agency}",

@@ -362,6 +362,7 @@ WORDS: dict[str, str] = {
     ),
     "skm.sample.enough": "Responden {respondents}, minimal {minimum} terpenuhi",
     # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.window_title": "Antre — Survei Kepuasan Loket {counter}",
     "survey.idle_title": "Loket {counter}",
     "survey.idle_text": "Setelah selesai dilayani, Anda dapat menilai pelayanan kami di layar ini.",
     "survey.ticket": "Tiket {number} · {agency}",
