@@ -78,13 +78,16 @@ def ensure_app() -> str:
 
 # A 72 dpi device (and the buffer it would write to) to measure text as the PDF draws it.
 _measure: tuple[QPdfWriter, QBuffer] | None = None
+_family: str | None = None
 
 
 def text_height(text: str, width: float, size: float, *, bold: bool = False) -> float:
     """The height `text` takes when wrapped into `width` points at `size` (as Canvas.text
     draws it), so a block can know its height before it is painted."""
-    global _measure
-    font = QFont(ensure_app())
+    global _measure, _family
+    if _family is None:
+        _family = ensure_app()  # registers the fonts once, not once per measured text
+    font = QFont(_family)
     font.setPointSizeF(size)
     font.setBold(bold)
     if _measure is None:
