@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from counter.console import Console
 from counter.move_dialog import MoveDialog
-from counter.signin import Lockout, SignInPanel
+from counter.signin import SignInPanel
 from counter.strings import tr
 from counter.work_screen import WorkScreen
 from shared import clock, presence
@@ -40,7 +41,7 @@ class CounterWindow(QMainWindow):
         *,
         lock_minutes: int = 10,
         idle_ms: int | None = None,
-        lockout_clock: Callable[[], float] | None = None,
+        lockout_clock: Callable[[], datetime] | None = None,
         watch_interval_ms: int = 100,
         heartbeat_ms: int = round(presence.HEARTBEAT_SECONDS * 1000),
         parent: QWidget | None = None,
@@ -49,8 +50,7 @@ class CounterWindow(QMainWindow):
         self.setWindowTitle(tr("title", counter=counter))
         self.counter = counter
         self.db = db
-        self.lockout = Lockout(lockout_clock) if lockout_clock else Lockout()
-        self.signin = SignInPanel(db, counter, self.lockout)
+        self.signin = SignInPanel(db, counter, clock=lockout_clock)
         self.work = WorkScreen()
         self.console = Console(db, counter, self.work)
         self.stack = QStackedWidget()

@@ -101,6 +101,10 @@ WORDS: dict[str, str] = {
     "error.no_counter_given": "no counter given: use --counter N or [counter] number in the station file",
     "error.geometry": "--geometry: expected X,Y,WIDTH,HEIGHT, got {value!r}",
     "error.pin_format": "a PIN is 4 to 8 digits",
+    "error.kiosk_needs_exit_pin": (
+        "kiosk mode needs an exit PIN: put exit_pin_hash (from `antre station-pin PIN`) in the "
+        "station file's [kiosk] section, or start with --windowed"
+    ),
     "error.staff_no_name": "a staff member needs a name",
     "error.staff_exists": "a staff member named {name!r} already exists",
     "error.backup_is_folder": "backup path {path} is a folder; give a file name",
@@ -240,6 +244,7 @@ WORDS: dict[str, str] = {
     "kiosk.pin_cancel": "Cancel",
     "kiosk.pin_wrong": "Wrong PIN",
     "kiosk.pin_checking": "Checking…",
+    "kiosk.pin_locked": "Too many wrong PINs. Try again in {seconds} seconds.",
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Counter {counter} console",
     "console.signin_title": "Counter {counter}",

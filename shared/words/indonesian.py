@@ -101,6 +101,10 @@ WORDS: dict[str, str] = {
     "error.no_counter_given": "loket belum ditentukan: pakai --counter N atau [counter] number di file stasiun",
     "error.geometry": "--geometry: harus X,Y,LEBAR,TINGGI, bukan {value!r}",
     "error.pin_format": "PIN terdiri dari 4 sampai 8 angka",
+    "error.kiosk_needs_exit_pin": (
+        "mode kiosk memerlukan PIN keluar: isi exit_pin_hash (dari `antre station-pin PIN`) di "
+        "bagian [kiosk] berkas stasiun, atau jalankan dengan --windowed"
+    ),
     "error.staff_no_name": "petugas perlu nama",
     "error.staff_exists": "petugas bernama {name!r} sudah ada",
     "error.backup_is_folder": "tujuan cadangan {path} adalah folder; beri nama file",
@@ -240,6 +244,7 @@ WORDS: dict[str, str] = {
     "kiosk.pin_cancel": "Batal",
     "kiosk.pin_wrong": "PIN salah",
     "kiosk.pin_checking": "Memeriksa…",
+    "kiosk.pin_locked": "Terlalu banyak PIN salah. Coba lagi dalam {seconds} detik.",
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Konsol Loket {counter}",
     "console.signin_title": "Loket {counter}",
