@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench setup clean clips
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh
+$(STAMP): pyproject.toml scripts/bootstrap.sh assets/debian-packages.txt
 	bash scripts/bootstrap.sh "$(VENV)"
 	touch $(STAMP)
 
