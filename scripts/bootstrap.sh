@@ -6,7 +6,7 @@
 # `sudo apt-get install ...` line to run and stops.
 set -euo pipefail
 VENV="${1:-.venv}"
-LIST="$(dirname "$0")/../assets/debian-packages.txt"
+LIST="${ANTRE_DEBIAN_PACKAGES:-$(dirname "$0")/../assets/debian-packages.txt}"  # env: tests
 
 have_lib() {  # a soname the dynamic linker finds, or a file of that name in a library folder
   grep -qF " $1 (" <<<"$LDCACHE" && return 0
