@@ -1,5 +1,5 @@
 """The one entry point of the PyInstaller bundle: the executable's name says which program
-runs (antre, antre-kiosk, antre-display, antre-counter), so the four share one folder.
+runs (antre, antre-kiosk, antre-display, antre-counter, antre-survey), so all share one folder.
 
 `antre -m kiosk ARGS` runs an app as `python -m kiosk ARGS` would: `antre demo` starts the
 apps that way with sys.executable, which in the bundle is this launcher.
@@ -17,8 +17,9 @@ PROGRAMS = {
     "antre-kiosk": "kiosk.__main__",
     "antre-display": "display.__main__",
     "antre-counter": "counter.__main__",
+    "antre-survey": "survey.__main__",
 }
-APPS = {"kiosk", "display", "counter"}
+APPS = {"kiosk", "display", "counter", "survey"}
 
 
 def main() -> int:

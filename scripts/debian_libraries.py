@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_LIST = ROOT / "assets" / "debian-packages.txt"
-SOURCES = ("shared", "kiosk", "display", "counter", "web")
+SOURCES = ("shared", "kiosk", "display", "counter", "survey", "web")
 # Qt plugins the apps load (folder, glob). Not the platform themes (optional, GTK) nor the
 # Wayland/EGLFS/VNC platforms: the apps run on X11 (xcb) or offscreen.
 PLUGINS = (

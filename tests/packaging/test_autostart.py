@@ -21,7 +21,7 @@ def read(path: Path) -> configparser.ConfigParser:
     return parser
 
 
-@pytest.mark.parametrize("app", ["kiosk", "display", "counter"])
+@pytest.mark.parametrize("app", ["kiosk", "display", "counter", "survey"])
 def test_xdg_autostart_entry(app: str) -> None:
     entry = read(AUTOSTART / f"antre-{app}.desktop")["Desktop Entry"]
     assert entry["Type"] == "Application" and entry["Terminal"] == "false"
@@ -34,5 +34,5 @@ def test_systemd_user_unit_starts_each_app() -> None:
     assert unit["Install"]["WantedBy"] == "graphical-session.target"
     start = unit["Service"]["ExecStart"]
     assert '"$ANTRE/antre-%i"' in start
-    for app in ("kiosk", "display", "counter"):
+    for app in ("kiosk", "display", "counter", "survey"):
         assert f"antre-{app}" in PROGRAMS

@@ -134,6 +134,7 @@ def test_cli_runs_from_the_wheel(installed: Path, env: dict[str, str], tmp_path:
     ("antre-kiosk", ("--windowed", "--printer", "preview"), "kiosk on"),
     ("antre-display", ("--windowed", "--no-sound"), "display started"),
     ("antre-counter", ("--windowed", "--counter", "1"), "counter console for loket 1"),
+    ("antre-survey", ("--windowed", "--counter", "1"), "survey tablet for loket 1"),
 ])
 def test_each_app_starts_from_the_wheel(installed: Path, env: dict[str, str], tmp_path: Path,
                                         app: str, args: tuple[str, ...], marker: str) -> None:
