@@ -160,7 +160,10 @@ def derive() -> list[str]:
             continue
         users = sorted(needs[soname], key=lambda name: (not name.startswith("libQt6"), name))
         shown = ", ".join(users[:3]) + (f" +{len(users) - 3}" if len(users) > 3 else "")
-        lines.append(f"lib:{soname:<28} {debian_package(known[soname]):<22} {MARK}{shown}")
+        # Debian 13 renamed many libraries for 64-bit time (libglib2.0-0t64): the list keeps
+        # the Debian 12 names, and bootstrap.sh picks the t64 name where apt knows it
+        package = re.sub(r"t64$", "", debian_package(known[soname]))
+        lines.append(f"lib:{soname:<28} {package:<22} {MARK}{shown}")
     if missing:
         raise LookupError("not installed on this machine, so not mapped to a package: "
                           + " ".join(missing))
