@@ -13,6 +13,13 @@ from typing import Any
 from shared.files import make_private_dir, private_mode, tighten
 from shared.paths import log_dir
 
+# Notices that belong in the log file but not on the terminal (Qt's optional backends).
+FILE_ONLY_LOGGER = "antre.qt.backend"
+
+
+def _for_terminal(record: logging.LogRecord) -> bool:
+    return not (record.name == FILE_ONLY_LOGGER or record.name.startswith(FILE_ONLY_LOGGER + "."))
+
 
 def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True) -> Path | None:
     """Logs to <log folder>/<app>.log (rotated at 1 MB, 5 kept) and to stderr.
@@ -42,6 +49,7 @@ def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True
     if to_stderr:
         stream = logging.StreamHandler()
         stream.setFormatter(fmt)
+        stream.addFilter(_for_terminal)
         stream._antre = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     return path

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from shared.qt.qtlog import TEST_RULES
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# QtMultimedia's FFmpeg backend probes optional libraries (VA-API, PipeWire) and warns when a
-# machine lacks them: silenced by category, not by text (STYLE.md 9).
+# Qt's optional backends (VA-API, sound servers, FFmpeg notes) by logging category: their
+# warnings depend on the machine; any other Qt warning fails the test (qt_log_level_fail).
 os.environ["QT_LOGGING_RULES"] = ";".join(
-    filter(None, [os.environ.get("QT_LOGGING_RULES"), "qt.multimedia.symbolsresolver=false"])
-)
+    [*TEST_RULES, *filter(None, [os.environ.get("QT_LOGGING_RULES")])])
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-"))
 # Never touch the real user's data or logs folders.
 os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
