@@ -4,9 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench setup clean clips
+.PHONY: demo test lint bench setup clean clips bundle
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh
+$(STAMP): pyproject.toml scripts/bootstrap.sh assets/debian-packages.txt
 	bash scripts/bootstrap.sh "$(VENV)"
 	touch $(STAMP)
 
@@ -31,5 +31,11 @@ bench: $(STAMP)
 clips: $(STAMP)
 	$(PY) scripts/make_voice_clips.py
 
+## A one-folder bundle of the CLI and the three apps in dist/antre/ (PyInstaller).
+bundle: $(STAMP)
+	$(VENV)/bin/python -m pip install -q -e ".[bundle]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+	  scripts/antre.spec
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

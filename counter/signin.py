@@ -1,54 +1,24 @@
-"""Sign-in by staff PIN: scrypt checks off the GUI thread, five wrong PINs lock for a minute."""
+"""Sign-in by staff PIN: scrypt checks off the GUI thread; five wrong PINs lock the counter
+for a minute, then longer (shared.lockouts, kept in the database across restarts)."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from counter.strings import tr, tr_said
-from shared import staff
 from shared.db import Database
 from shared.errors import AntreError
 from shared.qt.theme import NAVY, WARN_RED
 from shared.qt.worker import run_task
-from shared.staff import StaffInfo
+from shared.signin import SignInResult, console_sign_in
 
 log = logging.getLogger("antre.counter.signin")
-MAX_FAILURES = 5
-LOCK_SECONDS = 60.0
-
-
-class Lockout:
-    """Wrong-PIN counter kept in memory per console; `clock` is injectable for tests."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self.failures = 0
-        self._locked_until = 0.0
-
-    def seconds_left(self) -> int:
-        left = self._locked_until - self._clock()
-        return max(0, int(left + 0.999))
-
-    def locked(self) -> bool:
-        return self.seconds_left() > 0
-
-    def fail(self) -> None:
-        self.failures += 1
-        if self.failures >= MAX_FAILURES:
-            self._locked_until = self._clock() + LOCK_SECONDS
-            self.failures = 0
-
-    def succeed(self) -> None:
-        self.failures = 0
-
-    def attempts_left(self) -> int:
-        return MAX_FAILURES - self.failures
 
 
 class SignInPanel(QWidget):
@@ -57,11 +27,13 @@ class SignInPanel(QWidget):
     signed_in = Signal(object)
 
     def __init__(
-        self, db: Database, counter: int, lockout: Lockout, parent: QWidget | None = None
+        self, db: Database, counter: int, *, clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
-        self._lockout = lockout
+        self._counter = counter
+        self._clock = clock
         self._checking = False
         self.title = QLabel(tr("signin_title", counter=counter))
         self.title.setStyleSheet(f"font-size: 40pt; font-weight: bold; color: {NAVY};")
@@ -97,9 +69,6 @@ class SignInPanel(QWidget):
     def submit(self) -> None:
         if self._checking:
             return
-        if self._lockout.locked():
-            self.message.setText(tr("signin_locked", seconds=self._lockout.seconds_left()))
-            return
         pin = self.pin.text().strip()
         if not pin:
             self.message.setText(tr("signin_empty"))
@@ -107,27 +76,26 @@ class SignInPanel(QWidget):
         self._checking = True
         self.button.setEnabled(False)
         self.message.setText(tr("signin_checking"))
-        db = self._db
+        db, counter = self._db, self._counter
+        now = self._clock() if self._clock is not None else None
         run_task(
-            lambda: staff.authenticate(db, pin=pin),
+            lambda: console_sign_in(db, pin=pin, counter=counter, now=now),
             on_success=self._checked,
             on_failure=self._failed,
             context=self,
         )
 
-    def _checked(self, who: StaffInfo | None) -> None:
+    def _checked(self, result: SignInResult) -> None:
         self._checking = False
         self.button.setEnabled(True)
         self.pin.clear()
+        who = result.staff
         if who is None:
-            self._lockout.fail()
-            log.info("wrong PIN at sign-in")
-            if self._lockout.locked():
-                self.message.setText(tr("signin_locked", seconds=self._lockout.seconds_left()))
+            if result.lock.locked:
+                self.message.setText(tr("signin_locked", seconds=result.lock.seconds_left))
             else:
-                self.message.setText(tr("signin_wrong", left=self._lockout.attempts_left()))
+                self.message.setText(tr("signin_wrong", left=result.lock.attempts_left))
             return
-        self._lockout.succeed()
         self.message.setText("")
         log.info("staff #%d (%s) signed in", who.id, who.name)
         self.signed_in.emit(who)

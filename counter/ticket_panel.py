@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from counter.strings import minutes_text, tr, tr_code
 from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN
 from shared.views import TicketView
+from shared.words import agency_name
 
 
 class TicketPanel(QFrame):
@@ -62,7 +63,7 @@ class TicketPanel(QFrame):
             return
         self.number.setText(ticket.number)
         self._number_style(True)
-        self.agency.setText(f"{ticket.agency_code} — {ticket.agency_name}")
+        self.agency.setText(agency_name(ticket.agency_name, ticket.agency_code))
         self.priority.setVisible(bool(ticket.priority))
         self.priority.setText("★ " + tr_code(f"priority.{ticket.priority}") if ticket.priority else "")
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from counter.strings import tr
 from shared.counter_queue import Agency
+from shared.words import agency_name
 
 
 class TransferDialog(QDialog):
@@ -23,7 +24,7 @@ class TransferDialog(QDialog):
         self.setStyleSheet("font-size: 15pt;")
         self.list = QListWidget()
         for agency in agencies:
-            item = QListWidgetItem(f"{agency.code} — {agency.name}")
+            item = QListWidgetItem(agency_name(agency.name, agency.code))
             item.setData(256, agency.code)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from counter.console import Console
-from counter.signin import Lockout, SignInPanel
+from counter.move_dialog import MoveDialog
+from counter.signin import SignInPanel
 from counter.strings import tr
 from counter.work_screen import WorkScreen
-from shared import clock
+from shared import clock, presence
 from shared.db import Database
+from shared.errors import AntreError
+from shared.presence import Claim, Elsewhere
 from shared.qt.watcher import ChangeWatcher
+from shared.qt.worker import run_task
 from shared.staff import StaffInfo
 
 log = logging.getLogger("antre.counter")
@@ -35,15 +41,16 @@ class CounterWindow(QMainWindow):
         *,
         lock_minutes: int = 10,
         idle_ms: int | None = None,
-        lockout_clock: Callable[[], float] | None = None,
+        lockout_clock: Callable[[], datetime] | None = None,
         watch_interval_ms: int = 100,
+        heartbeat_ms: int = round(presence.HEARTBEAT_SECONDS * 1000),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("title", counter=counter))
         self.counter = counter
-        self.lockout = Lockout(lockout_clock) if lockout_clock else Lockout()
-        self.signin = SignInPanel(db, counter, self.lockout)
+        self.db = db
+        self.signin = SignInPanel(db, counter, clock=lockout_clock)
         self.work = WorkScreen()
         self.console = Console(db, counter, self.work)
         self.stack = QStackedWidget()
@@ -62,6 +69,12 @@ class CounterWindow(QMainWindow):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(lambda: self.work.tick(clock.now()))
+        # The presence claim: a console id per sign-in, beating while someone is signed in.
+        self.console_id = ""
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(heartbeat_ms)
+        self.heartbeat.timeout.connect(self._beat)
+        self._beating = False
         self.staff: StaffInfo | None = None
         app = QApplication.instance()
         if app is not None:
@@ -78,7 +91,11 @@ class CounterWindow(QMainWindow):
             app.removeEventFilter(self)
         self.idle.stop()
         self.ticker.stop()
+        self.heartbeat.stop()
         self.watcher.stop()
+        if self.staff is not None:  # app exit: the counter closes on the display at once
+            self.staff = None
+            self._release(wait=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -88,17 +105,96 @@ class CounterWindow(QMainWindow):
         if self.staff is not None:
             self.console.refresh()
 
-    def sign_in(self, staff: StaffInfo) -> None:
+    def sign_in(self, staff: StaffInfo, *, move: bool = False) -> None:
+        """Claims the counter for `staff` (off the GUI thread), then shows the work screen."""
+        db, counter, console = self.db, self.counter, secrets.token_hex(8)
+        run_task(
+            lambda: presence.sign_in(db, counter=counter, staff_id=staff.id, console=console,
+                                     move=move),
+            on_success=lambda result: self._claimed(staff, result),
+            on_failure=self._claim_failed,
+            context=self,
+        )
+
+    def _claimed(self, staff: StaffInfo, result: Claim | Elsewhere) -> None:
+        if isinstance(result, Elsewhere):
+            if MoveDialog.ask(self, name=staff.name, there=result.counter, here=self.counter):
+                self.sign_in(staff, move=True)
+            else:
+                self.signin.reset(tr("move_declined", there=result.counter))
+            return
+        if result.moved_from is not None:
+            log.info("staff #%d (%s) moved from loket %d", staff.id, staff.name,
+                     result.moved_from)
         self.staff = staff
+        self.console_id = result.console
         self.stack.setCurrentWidget(self.work)
         self.console.start(staff)
         self.ticker.start()
         self.idle.start()
+        self.heartbeat.start()
 
-    def sign_out(self, message: str = "") -> None:
+    def _claim_failed(self, error: BaseException) -> None:
+        if isinstance(error, AntreError):
+            log.warning("cannot sign in at loket %d: %s", self.counter, error)
+            self.signin.reset(str(error))
+        else:
+            log.error("sign-in bug", exc_info=error)
+            self.signin.reset(tr("msg_bug"))
+
+    def _beat(self) -> None:
+        if self._beating or self.staff is None:
+            return  # a slow beat is still running: never pile them up
+        self._beating = True
+        db, counter, console = self.db, self.counter, self.console_id
+        run_task(
+            lambda: presence.heartbeat(db, counter=counter, console=console),
+            on_success=lambda held: self._beaten(console, held),
+            on_failure=self._beat_failed,
+            context=self,
+        )
+
+    def _beaten(self, console: str, held: bool) -> None:
+        self._beating = False
+        if not held and self.staff is not None and console == self.console_id:
+            log.info("loket %d is no longer held by this console", self.counter)
+            self.sign_out(tr("presence_lost"), release=False)
+
+    def _beat_failed(self, error: BaseException) -> None:
+        # The database is away: the watcher already shows it; the beats resume on return.
+        self._beating = False
+        if not isinstance(error, AntreError):
+            log.error("heartbeat bug", exc_info=error)
+
+    def _release(self, *, wait: bool = False) -> None:
+        """Ends this console's presence (at exit synchronously, else off the GUI thread)."""
+        db, counter, console = self.db, self.counter, self.console_id
+        self.console_id = ""
+        if not console:
+            return
+
+        def work() -> bool:
+            return presence.sign_out(db, counter=counter, console=console)
+
+        if wait:
+            try:
+                work()
+            except AntreError as error:
+                log.warning("could not sign out of loket %d at exit: %s", counter, error)
+            return
+        run_task(work, on_success=lambda _held: None,
+                 on_failure=lambda error: log.warning("sign-out not recorded: %s", error),
+                 context=self)
+
+    def sign_out(self, message: str = "", *, release: bool = True) -> None:
         if self.staff is not None:
             log.info("staff #%d (%s) signed out", self.staff.id, self.staff.name)
         self.staff = None
+        self.heartbeat.stop()
+        if release:
+            self._release()
+        else:
+            self.console_id = ""
         self.console.stop()
         self.idle.stop()
         self.ticker.stop()

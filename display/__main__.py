@@ -19,6 +19,7 @@ from shared.paths import default_db_url
 from shared.qt.app import start_app
 from shared.qt.daykeeper import DayKeeper
 from shared.qt.placement import parse_geometry, place_window
+from shared.qtcheck import require_qt
 from shared.station import StationSettings, load_station, operator_language
 
 log = logging.getLogger("antre.display")
@@ -65,6 +66,7 @@ def fail(app: QApplication, message: str) -> int:
 def make_announcer(settings: StationSettings, app: QApplication):  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
+    require_qt("antre-display", ("QtMultimedia",))  # libpulse0: a plain line if it is missing
     from shared.qt.announcer import Announcer  # QtMultimedia: imported only when needed
 
     langs = ("id", "en") if settings.english else ("id",)

@@ -58,6 +58,16 @@ class Header(Panel):
         self._logo.setVisible(self._pixmap is not None)
         self._place_logo()
 
+    def set_timezone(self, tz: str) -> None:
+        """The site's zone (from the database): a WITA or WIT hall shows its own time."""
+        if tz != self._tz.key:
+            self._tz = ZoneInfo(tz)
+            self.tick()
+
+    @property
+    def timezone(self) -> str:
+        return self._tz.key
+
     def set_offline(self, offline: bool) -> None:
         self.status.setText(self._words["offline"] if offline else "")
 

@@ -84,7 +84,7 @@ def compute_layout(width: int, height: int, *, tiles: int, chips: int, history: 
     ticker = QRect(0, height - ticker_h, width, ticker_h)
     body = QRect(outer.x(), outer.y(), outer.width(), ticker.y() - gap - outer.y())
     if width >= height:
-        header, middle, bottom = _split_v(body, [0.12, 0.74, 0.14], gap)
+        header, middle, bottom = _split_v(body, [0.11, 0.70, 0.19], gap)
         left_w = round(middle.width() * 0.36)
         left = QRect(middle.x(), middle.y(), left_w, middle.height())
         right = QRect(
@@ -93,10 +93,11 @@ def compute_layout(width: int, height: int, *, tiles: int, chips: int, history: 
         now, past = _split_v(left, [0.6, 0.4], gap)
         history_rows = grid(past, history, aspect=2.6, gap=gap, max_rows=3)
         tile_rects = grid(right, tiles, aspect=1.3, gap=gap)
-        chip_rects = grid(bottom, chips, aspect=1.4, gap=gap, max_rows=1 if chips <= 14 else 2)
+        # Two rows of wide chips: an agency's name on one line, readable from 10 m.
+        chip_rects = grid(bottom, chips, aspect=3.0, gap=gap, max_rows=2 if chips <= 16 else 3)
     else:
-        header, now, middle, past, bottom = _split_v(body, [0.07, 0.26, 0.37, 0.14, 0.16], gap)
+        header, now, middle, past, bottom = _split_v(body, [0.07, 0.24, 0.35, 0.13, 0.21], gap)
         tile_rects = grid(middle, tiles, aspect=1.25, gap=gap)
         history_rows = grid(past, history, aspect=4.0, gap=gap, max_rows=2)
-        chip_rects = grid(bottom, chips, aspect=1.4, gap=gap, max_rows=3 if chips <= 18 else None)
+        chip_rects = grid(bottom, chips, aspect=2.6, gap=gap, max_rows=3 if chips <= 18 else None)
     return Layout(header, now, history_rows, tile_rects, chip_rects, ticker)

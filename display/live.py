@@ -28,6 +28,7 @@ from shared.status import Snapshot, snapshot
 log = logging.getLogger("antre.display")
 RETRY_MS = 1000
 RECENT = 10
+PRESENCE_MS = 1000  # how often the counters' heartbeats are looked at (they make no event)
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,20 @@ class LiveFeed(QObject):
     online = Signal(bool)
 
     def __init__(
-        self, db: Database, *, interval_ms: int = 100, parent: QObject | None = None
+        self,
+        db: Database,
+        *,
+        interval_ms: int = 100,
+        presence_ms: int = PRESENCE_MS,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        # A console that dies writes nothing: its counter closes when the display sees its
+        # beats stop, so the snapshot is re-read on a timer too (a few ms each).
+        self._presence = QTimer(self)
+        self._presence.setInterval(presence_ms)
+        self._presence.timeout.connect(self._request)
         self._watcher = ChangeWatcher(db, interval_ms=interval_ms, parent=self)
         self._watcher.changed.connect(self._on_changed)
         self._watcher.replaced.connect(self._on_replaced)
@@ -87,8 +98,10 @@ class LiveFeed(QObject):
     def start(self) -> None:
         self._fetch()
         self._watcher.start()
+        self._presence.start()
 
     def stop(self) -> None:
+        self._presence.stop()
         self._watcher.stop()
 
     def _on_changed(self, _newest: int) -> None:

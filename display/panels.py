@@ -20,6 +20,7 @@ from shared.qt.theme import ACCENT, INK, readable_text_on
 BACKGROUND = "#0D2B4E"  # theme NAVY
 PANEL = "#16406E"
 PANEL_DIM = "#37474F"  # a counter on a break
+PANEL_CLOSED = "#0A223F"  # nobody signed in: a tile sunk into the background
 WHITE = "#FFFFFF"
 SOFT = "#C9D6E3"  # secondary text on PANEL: contrast 6.9:1
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -100,10 +101,12 @@ class NowPanel(Panel):
         self.agency = self.place(FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15))
         self.highlighted = False
 
-    def show_call(self, call: Call | None) -> None:
+    def show_call(self, call: Call | None, *, any_calls: bool = False) -> None:
+        """The call, or a calm idle state when no called ticket is waiting for its visitor."""
         if call is None:
+            self.title.setText(self._words["now_calling"])
             self.number.setText("—")
-            self.counter.setText(self._words["no_calls"])
+            self.counter.setText(self._words["idle_board" if any_calls else "no_calls"])
             self.agency.setText("")
             return
         title = self._words["recall" if call.kind == "recall" else "now_calling"]
@@ -144,14 +147,18 @@ class CounterTile(Panel):
         self._stripe = QColor(tile.colour)
         self.label.setText(f"{self._words['counter_short']} {tile.number}")
         self.agency.setText(tile.agency)
-        self.state.setText(
-            self._words[tile.state] if tile.state in ("serving", "idle", "paused") else tile.state
-        )
-        paused = tile.state == "paused"
-        self.number.setText(tile.serving or "—")
+        words = {"serving": "serving", "idle": "idle", "paused": "paused",
+                 "closed": "closed_counter"}
+        self.state.setText(self._words[words[tile.state]] if tile.state in words else tile.state)
+        paused, closed = tile.state == "paused", tile.state == "closed"
+        if paused and tile.since:
+            self.number.setText(f"{self._words['since']} {tile.since}")
+        else:
+            self.number.setText(tile.serving or "—")
         self.number.set_colour(WHITE if tile.serving else SOFT)
-        self.state.set_colour(ACCENT if paused else SOFT)
-        self.set_fill(PANEL_DIM if paused else PANEL, ACCENT if flash else None)
+        self.state.set_colour(ACCENT if paused else WHITE if closed else SOFT)
+        fill = PANEL_CLOSED if closed else PANEL_DIM if paused else PANEL
+        self.set_fill(fill, ACCENT if flash else None)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -178,7 +185,11 @@ class HistoryRow(Panel):
     def show_call(self, call: Call | None) -> None:
         self.setVisible(call is not None)
         self.number.setText(call.number if call else "")
-        self.counter.setText(f"{self._words['counter_short']} {call.counter}" if call else "")
+        if call is None:
+            self.counter.setText("")
+            return
+        times = f"  ×{call.times}" if call.times > 1 else ""
+        self.counter.setText(f"{self._words['counter_short']} {call.counter}{times}")
 
     def padding(self) -> int:
         return max(2, round(self.height() * 0.14))
@@ -192,11 +203,13 @@ class WaitingChip(Panel):
         self._words = words
         self._colour = QColor("#546E7A")
         self.item: Waiting | None = None
+        # Wide chips in two rows: the letter and the count on top, the name below on one line
+        # (two if it must), at least 1.8 % of the screen's short side.
         self.prefix = self.place(FitText("", self, bold=True), (0, 0, 0.3, 0.56))
         self.count = self.place(
-            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.06, 0.64, 0.44)
+            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.04, 0.64, 0.48)
         )
-        self.name = self.place(FitText("", self, max_lines=2), (0, 0.6, 1, 0.4))
+        self.name = self.place(FitText("", self, max_lines=2), (0, 0.58, 1, 0.42))
 
     def show_waiting(self, item: Waiting) -> None:
         if item == self.item:

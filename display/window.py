@@ -114,8 +114,9 @@ class DisplayWindow(QWidget):
         state = self.state
         if (state.site_name, self._logo) != self.header.site:
             self.header.set_site(state.site_name, self._logo)
-        self.now.show_call(state.newest)
-        earlier = list(state.history)[:-1][::-1]
+        self.header.set_timezone(state.timezone)
+        self.now.show_call(state.now_calling, any_calls=bool(state.history))
+        earlier = state.earlier(len(self.history))
         for i, row in enumerate(self.history):
             row.show_call(earlier[i] if i < len(earlier) else None)
         resized = self._ensure(self.tiles, len(state.tiles), CounterTile)

@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     except AntreError as error:
         return _refuse(error.words(operator_language(args.station, args.lang)))
     if not settings.exit_pin_hash and not args.windowed:
-        log.warning("no exit_pin_hash in the station file: the exit gesture needs no PIN")
+        needs_pin = AntreError("error.kiosk_needs_exit_pin")
+        return _refuse(needs_pin.words(operator_language(args.station, args.lang)))
     return _run(app, db, settings, printer, args, started)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.strings import tr
 from shared.qt.theme import INK, WARN_RED, readable_text_on
 from shared.status import AgencyStatus
-from shared.words import words
+from shared.words import agency_name, words
 
 #: Smallest button height (touch target) and the width:height ratio the grid aims for.
 MIN_BUTTON_HEIGHT = 120
@@ -76,14 +76,12 @@ class AgencyButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.name_label = _label("agencyName", self)
         self.name_label.setWordWrap(True)
-        self.code_label = _label("agencyCode", self)
         self.waiting_label = _label("agencyWaiting", self)
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.state_label = _label("agencyState", self)
         self.state_label.setWordWrap(True)
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         bottom.setSpacing(0)
-        bottom.addWidget(self.code_label)
         bottom.addStretch(1)
         bottom.addWidget(self.waiting_label)
         self._bottom = bottom
@@ -98,12 +96,6 @@ class AgencyButton(QPushButton):
         self.show_status(status, "id")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Code and count side by side when they fit, else one above the other."""
-        room = event.size().width() - 52 - 16
-        needed = self.code_label.sizeHint().width() + self.waiting_label.sizeHint().width()
-        self._bottom.setDirection(
-            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
-        )
         self._fit_name(event.size().width() - 52)
         super().resizeEvent(event)
 
@@ -125,15 +117,14 @@ class AgencyButton(QPushButton):
 
     def show_status(self, status: AgencyStatus, lang: str) -> None:
         self.status, self.lang = status, lang
-        self.name_label.setText(status.name)
-        self.code_label.setText(status.code)
+        self.name_label.setText(agency_name(status.name, status.code))
         self.waiting_label.setText(tr(lang, "waiting", n=status.waiting))
         self.state_label.setVisible(not status.open)
         self.state_label.setText(
             words(lang, status.short) if status.short is not None else ""
         )
         self.setProperty("agencyState", status.state)
-        self.setAccessibleName(f"{status.name} ({status.code})")
+        self.setAccessibleName(agency_name(status.name, status.code))
         self._paint_colours(status)
 
     def _paint_colours(self, status: AgencyStatus) -> None:

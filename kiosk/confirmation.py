@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.strings import priority_label, tr
 from kiosk.ticket_preview import QrWidget, TicketPreview
@@ -23,7 +23,12 @@ def _label(name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
 
 
 class ConfirmationPage(QWidget):
-    """Emits `dismissed` on a tap (the window also returns here after a few seconds)."""
+    """Emits `dismissed` when the "back" button is tapped (the window also returns to the
+    start page by itself, with a visible countdown).
+
+    Only the button goes back, never a tap anywhere: the window places it over the start
+    page's title, so a late tap after the return lands on plain text, not on an agency.
+    """
 
     dismissed = Signal()
 
@@ -43,7 +48,7 @@ class ConfirmationPage(QWidget):
         self.print_state = _label("printState", self.card)
         self.qr = QrWidget(self.card)
         self.qr.hide()
-        self.hint = _label("confirmHint", self.card)
+        self.countdown = _label("confirmCountdown", self.card)
         card = QVBoxLayout(self.card)
         card.setContentsMargins(40, 24, 40, 24)
         card.setSpacing(8)
@@ -59,7 +64,7 @@ class ConfirmationPage(QWidget):
             card.addWidget(widget)
         card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
         card.addStretch(1)
-        card.addWidget(self.hint)
+        card.addWidget(self.countdown)
         self.preview = TicketPreview(self)
         self.preview.hide()
         self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -67,7 +72,10 @@ class ConfirmationPage(QWidget):
         self._box.setSpacing(40)
         self._box.addWidget(self.card, 3)
         self._box.addWidget(self.preview, 2)
-        self.accept_taps = True
+        self.back = QPushButton(self)
+        self.back.setObjectName("confirmBack")
+        self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back.clicked.connect(self.dismissed)
         self.lang = "id"
 
     def show_ticket(
@@ -84,7 +92,7 @@ class ConfirmationPage(QWidget):
         self.ahead.setText(tr(lang, "ahead", n=issued.people_ahead))
         minutes = issued.estimated_wait_minutes
         self.wait.setText(tr(lang, "wait", n=minutes) if minutes > 0 else tr(lang, "wait_now"))
-        self.hint.setText(tr(lang, "touch_to_return"))
+        self.back.setText(tr(lang, "back"))
         self.qr.set_payload(issued.qr_payload)
         self.qr.hide()
         if preview is not None:
@@ -100,10 +108,32 @@ class ConfirmationPage(QWidget):
         self.print_state.style().polish(self.print_state)
         self.qr.setVisible(state == "failed")
 
+    def show_countdown(self, seconds: int) -> None:
+        self.countdown.setProperty("guarded", False)
+        self._repolish(self.countdown)
+        self.countdown.setText(tr(self.lang, "returning", n=seconds))
+
+    def show_tap_again(self) -> None:
+        """A tap came too soon after the page changed: it did nothing, and says so."""
+        self.countdown.setProperty("guarded", True)
+        self._repolish(self.countdown)
+        self.countdown.setText(tr(self.lang, "tap_again"))
+
+    def place_back(self, rect: QRect) -> None:
+        """Puts the back button at `rect` (page coordinates) and above the card."""
+        self.back.setGeometry(rect)
+        self.back.raise_()
+        margins = self._box.contentsMargins()
+        self._box.setContentsMargins(margins.left(), rect.bottom() + 16, margins.right(),
+                                     margins.bottom())
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.accept_taps:
-            self.dismissed.emit()
-        event.accept()
+        event.accept()  # a tap beside the button does nothing
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.exit_gate import PinPad, TapGesture
 from kiosk.strings import tr
 from shared.qt.worker import run_task
-from shared.staff import verify_pin
+from shared.signin import ExitResult, kiosk_exit, station_name
 from shared.station import StationSettings
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class KioskGuard(QObject):
         self.window = window
         self.kiosk_mode = kiosk_mode
         self.pin_hash = settings.exit_pin_hash
+        self.station = station_name()
         self.hide_cursor = settings.hide_cursor and kiosk_mode
         self.allowed = not kiosk_mode
         self.gesture = TapGesture()
@@ -93,27 +94,35 @@ class KioskGuard(QObject):
         if self.gesture.tap():
             log.info("operator exit gesture")
             if not self.pin_hash:
-                log.warning("no exit PIN in the station settings: leaving without a PIN")
-                self.grant()
+                # `antre-kiosk` refuses kiosk mode without a PIN; a window closes as usual.
+                log.warning("no exit PIN in the station settings: the gesture does nothing")
                 return
             self.pin_pad.open(self.window.lang)
 
     def check_pin(self, pin: str) -> None:
-        stored = self.pin_hash
+        """Checks off the GUI thread, with a lockout per station kept in the database."""
+        stored, db, station = self.pin_hash, self.window.db, self.station
         self.pin_pad.refuse(tr(self.window.lang, "pin_checking"))
         run_task(
-            lambda: verify_pin(pin, stored),
+            lambda: kiosk_exit(db, pin=pin, stored=stored, station=station),
             on_success=self._checked,
-            on_failure=lambda error: self._checked(False),
+            on_failure=self._check_failed,
             context=self,
         )
 
-    def _checked(self, good: bool) -> None:
-        if good:
+    def _checked(self, result: ExitResult) -> None:
+        if result.granted:
             self.grant()
+        elif result.lock.locked:
+            log.warning("kiosk exit locked for %d s after wrong PINs", result.lock.seconds_left)
+            self.pin_pad.refuse(tr(self.window.lang, "pin_locked",
+                                   seconds=result.lock.seconds_left))
         else:
-            log.warning("wrong kiosk exit PIN")
             self.pin_pad.refuse(tr(self.window.lang, "pin_wrong"))
+
+    def _check_failed(self, error: BaseException) -> None:
+        log.error("kiosk exit PIN check failed", exc_info=error)
+        self.pin_pad.refuse(tr(self.window.lang, "pin_wrong"))
 
     def grant(self) -> None:
         self.allowed = True

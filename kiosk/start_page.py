@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.agency_grid import MIN_BUTTON_HEIGHT, AgencyGrid
@@ -35,7 +36,7 @@ class Header(QWidget):
         super().__init__(parent)
         self.setObjectName("header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(32, 10, 24, 10)
         row.setSpacing(24)
         self.logo = QLabel(self)
@@ -70,6 +71,36 @@ class Header(QWidget):
         row.addWidget(self.printer_marker)
         row.addLayout(clock)
         row.addWidget(self.language)
+
+    def set_language_label(self, text: str) -> None:
+        """The language button's label ("English" / "Bahasa Indonesia")."""
+        self._language_text = text
+        self._fit_language()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_language()
+
+    def _fit_language(self) -> None:
+        """When the site name would need more than two lines beside it, the label takes two
+        short lines ("Bahasa / Indonesia"), so the name is not wrapped word by word."""
+        text = getattr(self, "_language_text", "")
+        self.language.setText(text)
+        if " " in text and self._site_lines() > 2:
+            self.language.setText(text.replace(" ", "\n", 1))
+
+    def _site_lines(self) -> int:
+        """The lines the site name needs in the room the other header parts leave it."""
+        row = self._row
+        margins = row.contentsMargins()
+        used = margins.left() + margins.right() + row.spacing() * 2
+        used += self.language.sizeHint().width()
+        used += max(self.time.sizeHint().width(), self.date.sizeHint().width())
+        for extra in (self.logo, self.printer_marker):
+            if not extra.isHidden():
+                used += extra.sizeHint().width() + row.spacing()
+        room = max(1, self.width() - used)
+        return math.ceil(self.site.heightForWidth(room) / self.site.fontMetrics().lineSpacing())
 
     def show_time(self, moment: datetime, lang: str) -> None:
         day = format_day_en(moment.date()) if lang == "en" else format_day_id(moment.date())
@@ -143,6 +174,12 @@ class StartPage(QWidget):
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.hide()
         self.grid = AgencyGrid(self)
+        # "Touch again" after a page change: laid over the title, so nothing moves.
+        self.tap_again = QLabel(self)
+        self.tap_again.setObjectName("tapAgain")
+        self.tap_again.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tap_again.setWordWrap(True)
+        self.tap_again.hide()
         body = QVBoxLayout()
         body.setContentsMargins(32, 8, 32, 24)
         body.setSpacing(14)
@@ -158,9 +195,15 @@ class StartPage(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.title.setText(tr(lang, "choose"))
-        self.header.language.setText(tr(lang, "switch_language"))
+        self.header.set_language_label(tr(lang, "switch_language"))
         self.header.printer_marker.setText(tr(lang, "printer_problem"))
         self.priority.retranslate(lang)
+
+    def show_tap_again(self, text: str) -> None:
+        self.tap_again.setText(text)
+        self.tap_again.setGeometry(self.title.geometry())
+        self.tap_again.setVisible(bool(text))
+        self.tap_again.raise_()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -19,8 +19,8 @@ SIZES = {
     "question": 28,
     "priority": 30,
     "notice": 28,
+    "tap_again": 30,
     "agency_name": 32,
-    "agency_code": 24,
     "agency_waiting": 28,
     "agency_state": 24,
     "empty": 38,
@@ -31,6 +31,7 @@ SIZES = {
     "confirm_line": 36,
     "print_state": 32,
     "hint": 26,
+    "back": 30,
     "pin": 44,
 }
 
@@ -58,6 +59,8 @@ QPushButton#languageButton {{ background: {ACCENT}; color: {INK}; font-size: {s[
 QLabel#printerMarker {{ background: {ACCENT}; color: {INK}; font-size: {s["marker"]}px;
     font-weight: bold; border-radius: 8px; padding: 6px 12px; }}
 QLabel#chooseTitle {{ color: {INK}; font-size: {s["title"]}px; font-weight: bold; }}
+QLabel#tapAgain {{ background: #FDECEA; color: {WARN_RED}; font-size: {s["tap_again"]}px;
+    font-weight: bold; border: 3px solid {WARN_RED}; border-radius: 10px; }}
 QLabel#priorityQuestion {{ color: {INK}; font-size: {s["question"]}px; }}
 QPushButton[kioskRole="priority"] {{ background: #FFFFFF; color: {INK};
     font-size: {s["priority"]}px; font-weight: bold; border: 4px solid {NAVY};
@@ -67,7 +70,6 @@ QPushButton[kioskRole="priority"]:checked {{ background: {NAVY}; color: #FFFFFF;
 QLabel#notice {{ background: #FDECEA; color: {WARN_RED}; font-size: {s["notice"]}px;
     font-weight: bold; border: 3px solid {WARN_RED}; border-radius: 10px; padding: 10px; }}
 QLabel#agencyName {{ font-size: {s["agency_name"]}px; font-weight: bold; }}
-QLabel#agencyCode {{ font-size: {s["agency_code"]}px; }}
 QLabel#agencyWaiting {{ font-size: {s["agency_waiting"]}px; font-weight: bold; }}
 QLabel#agencyState {{ font-size: {s["agency_state"]}px; font-weight: bold; }}
 QLabel#noAgencies {{ color: {INK}; font-size: {s["empty"]}px; font-weight: bold; }}
@@ -83,7 +85,10 @@ QLabel#printState {{ color: {MUTED}; font-size: {s["print_state"]}px; font-weigh
 QLabel#printState[printState="printed"] {{ color: {OK_GREEN}; }}
 QLabel#printState[printState="failed"] {{ color: #FFFFFF; background: {WARN_RED};
     border-radius: 10px; padding: 10px; }}
-QLabel#confirmHint {{ color: {MUTED}; font-size: {s["hint"]}px; }}
+QLabel#confirmHint, QLabel#confirmCountdown {{ color: {MUTED}; font-size: {s["hint"]}px; }}
+QLabel#confirmCountdown[guarded="true"] {{ color: {WARN_RED}; font-weight: bold; }}
+QPushButton#confirmBack {{ background: {NAVY}; color: #FFFFFF; font-size: {s["back"]}px;
+    font-weight: bold; border-radius: 14px; padding: 0 24px; }}
 QWidget#pinPad {{ background: rgba(11, 31, 51, 235); }}
 QLabel#pinTitle, QLabel#pinDisplay {{ color: #FFFFFF; font-size: {s["pin"]}px; font-weight: bold; }}
 QLabel#pinMessage {{ color: {ACCENT}; font-size: {s["question"]}px; font-weight: bold; }}

@@ -9,12 +9,14 @@ records the failure for staff and raises the printer marker until a print succee
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.confirmation import ConfirmationPage
 from kiosk.guard import KioskGuard
@@ -40,6 +42,9 @@ CONFIRM_SECONDS = 10
 FAILED_CONFIRM_SECONDS = 30
 NOTICE_SECONDS = 10
 HOUR_CHECK_MS = 30_000
+PAGE_GUARD_MS = 800  # taps this soon after a page change were meant for the page before
+TAP_AGAIN_MS = 2500  # how long "touch again" stays up
+_TAPS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
 
 
 class KioskWindow(QWidget):
@@ -70,7 +75,11 @@ class KioskWindow(QWidget):
         self.printer_ok = True
         self.last_issued: IssuedTicket | None = None
         self.last_print: PrintOutcome | None = None
-        self.dismiss_guard_ms = 1000
+        self.page_guard_ms = PAGE_GUARD_MS
+        self.confirm_ms = CONFIRM_SECONDS * 1000
+        self._guard_until = 0.0
+        self._tap_again_until = 0.0
+        self._return_at = 0.0
         self._scale = 0.0
         self._painted = False
         self._refreshing = False
@@ -94,6 +103,9 @@ class KioskWindow(QWidget):
         self.start_page.header.language_clicked.connect(self.toggle_language)
         self.confirmation.dismissed.connect(self.return_to_start)
         self.snapshot: Snapshot | None = first
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # the page guard sees every tap first
         self.setStyleSheet(stylesheet(1.0))
         self.retranslate()
         if first is None:
@@ -108,6 +120,10 @@ class KioskWindow(QWidget):
         self.clock_timer = make_timer(self, 1000, self._tick)
         self.hour_timer = make_timer(self, HOUR_CHECK_MS, self.refresh)
         self.confirm_timer = make_timer(self, CONFIRM_SECONDS * 1000, self.return_to_start, True)
+        self.countdown_timer = make_timer(self, 200, self._count_down)
+        self.tap_again_timer = make_timer(
+            self, TAP_AGAIN_MS, lambda: self.start_page.show_tap_again(""), True
+        )
         self.notice_timer = make_timer(
             self, NOTICE_SECONDS * 1000, lambda: self._show_notice(""), True
         )
@@ -131,9 +147,13 @@ class KioskWindow(QWidget):
         self.guard.start()
 
     def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.guard.stop()
         self.watcher.stop()
-        for timer in (self.clock_timer, self.hour_timer, self.confirm_timer, self.notice_timer):
+        for timer in (self.clock_timer, self.hour_timer, self.confirm_timer, self.notice_timer,
+                      self.countdown_timer, self.tap_again_timer):
             timer.stop()
         for pool in (self.issue_pool, self.read_pool, self.print_pool):
             pool.waitForDone(int(self.printer.timeout * 3000))
@@ -163,12 +183,12 @@ class KioskWindow(QWidget):
             printed = ticket_print(issued, lang=lang)
             preview = build_layout(printed, paper_mm=self.printer.paper_mm, lang=lang)
         self.confirmation.show_ticket(issued, lang, preview, self.printer.paper_mm)
+        self.confirmation.place_back(self._back_target())
+        self.start_page.show_tap_again("")
         self._stack.setCurrentWidget(self.confirmation)
+        self._page_changed()
         self._show_notice("")
-        self.confirmation.accept_taps = self.dismiss_guard_ms <= 0
-        if not self.confirmation.accept_taps:
-            QTimer.singleShot(self.dismiss_guard_ms, self, self._accept_taps)
-        self.confirm_timer.start(CONFIRM_SECONDS * 1000)
+        self._start_return(self.confirm_ms)
         self.ticket_issued.emit(issued)
         db, setup = self.db, self.printer
         run_task(
@@ -180,8 +200,52 @@ class KioskWindow(QWidget):
         )
         self.refresh()
 
-    def _accept_taps(self) -> None:
-        self.confirmation.accept_taps = True
+    def _back_target(self) -> QRect:
+        """Where the confirmation's back button goes: over the start page's title, which is
+        plain text, so a tap that comes after the return never lands on an agency."""
+        title = self.start_page.title.geometry()
+        width = round(title.width() * 0.6)
+        return QRect(title.x() + (title.width() - width) // 2, title.y(), width, title.height())
+
+    # --- the page guard ------------------------------------------------------------------
+
+    def _page_changed(self) -> None:
+        self._guard_until = time.monotonic() + self.page_guard_ms / 1000
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallows taps on this window for a moment after a page change, with feedback."""
+        if (
+            event.type() in _TAPS
+            and time.monotonic() < self._guard_until
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            log.info("tap %.0f ms after a page change ignored",
+                     self.page_guard_ms - (self._guard_until - time.monotonic()) * 1000)
+            self._tap_again()
+            return True
+        return False
+
+    def _tap_again(self) -> None:
+        self._tap_again_until = time.monotonic() + TAP_AGAIN_MS / 1000
+        if self.on_start_page:
+            self.start_page.show_tap_again(tr(self.lang, "tap_again"))
+            self.tap_again_timer.start()
+        else:
+            self.confirmation.show_tap_again()
+
+    def _start_return(self, ms: int) -> None:
+        """The confirmation goes back to the start by itself in `ms`, counting down."""
+        self._return_at = time.monotonic() + ms / 1000
+        self.confirm_timer.start(ms)
+        self._count_down()
+        self.countdown_timer.start()
+
+    def _count_down(self) -> None:
+        if time.monotonic() < self._tap_again_until:
+            return
+        left = self._return_at - time.monotonic()
+        self.confirmation.show_countdown(max(1, math.ceil(left - 0.05)))
 
     def _issue_failed(self, code: str, error: BaseException) -> None:
         self.busy = False
@@ -214,7 +278,7 @@ class KioskWindow(QWidget):
         kind = self.printer.spec.kind
         if not outcome.ok:
             self.confirmation.set_print_state("failed", tr(self.lang, "print_failed"))
-            self.confirm_timer.start(FAILED_CONFIRM_SECONDS * 1000)
+            self._start_return(FAILED_CONFIRM_SECONDS * 1000)
         elif kind == "preview":
             self.confirmation.set_print_state("preview", tr(self.lang, "preview"))
         elif kind == "none":
@@ -232,8 +296,11 @@ class KioskWindow(QWidget):
     def return_to_start(self) -> None:
         """Back to the agencies, ready for the next visitor."""
         self.confirm_timer.stop()
+        self.countdown_timer.stop()
         self.start_page.priority.clear()
-        self._stack.setCurrentWidget(self.start_page)
+        if not self.on_start_page:
+            self._stack.setCurrentWidget(self.start_page)
+            self._page_changed()
         self.busy = False
 
     @property

@@ -1,7 +1,12 @@
-"""`antre backup`: a consistent copy while the apps keep running."""
+"""`antre backup`: a consistent copy while the apps keep running.
+
+Backups hold the staff PIN hashes: they are written 0600. pg_dump gets the password in its
+environment (PGPASSWORD), never on its command line, where `ps` would show it to every user.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -11,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from shared.db import Database
 from shared.errors import AntreError
+from shared.files import create_private
 
 
 def backup(db: Database, target: Path) -> Path:
@@ -30,6 +36,7 @@ def _sqlite_backup(source: Path, target: Path) -> Path:
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
         try:
+            os.close(create_private(partial))
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
@@ -49,12 +56,18 @@ def _pg_dump(db: Database, target: Path) -> Path:
     if tool is None:
         raise AntreError("error.pg_dump_missing")
     url = make_url(db.url).set(drivername="postgresql")
+    env = {**os.environ}
+    if url.password is not None:
+        env["PGPASSWORD"] = str(url.password)
+    # The URL on the command line carries no password (URL.set() cannot remove one).
+    visible = url._replace(password=None).render_as_string(hide_password=False)
     try:
-        with target.open("wb") as out:
+        with os.fdopen(create_private(target), "wb") as out:
             subprocess.run(
-                [tool, "--format=custom", url.render_as_string(hide_password=False)],
+                [tool, "--format=custom", "--no-password", f"--dbname={visible}"],
                 stdout=out,
                 stderr=subprocess.PIPE,
+                env=env,
                 check=True,
                 timeout=600,
             )

@@ -269,9 +269,11 @@ def transfer(
     service: str,
     staff_id: int | None = None,
     expected: str | None = None,
+    note: str = "",
     now: datetime | None = None,
 ) -> CallResult:
-    """Sends the ticket being served to another agency's queue, at its front, same number."""
+    """Sends the ticket being served to another agency's queue, at its front, same number.
+    The event keeps both agencies as columns and the staff's `note` for the receiving side."""
     at = _now(now)
 
     def work(session: Session, row: Counter) -> CallResult:
@@ -279,7 +281,7 @@ def transfer(
         target: Service = lookups.service_by_code(session, service)
         if target.id == ticket.service_id:
             raise QueueError("same_agency", number=ticket.number, agency=target.name)
-        source = ticket.service.code
+        source_id = ticket.service_id
         ticket.status = TicketStatus.WAITING
         ticket.service_id = target.id
         ticket.service = target
@@ -288,7 +290,9 @@ def transfer(
         ticket.counter_id = None
         ticket.transfers += 1
         row.current_ticket_id = None
-        _event(session, EventKind.TRANSFER, at, row, ticket, staff_id, f"{source}->{target.code}")
+        session.add(Event(at=at, kind=EventKind.TRANSFER, counter_id=row.id, staff_id=staff_id,
+                          ticket_id=ticket.id, service_id=target.id, detail=note.strip()[:200],
+                          source_service_id=source_id, target_service_id=target.id))
         return _result(row, None, ticket)
 
     return _counter_action(db, counter, work)
@@ -306,6 +310,7 @@ def pause(
         if current is not None:
             raise QueueError("busy", counter=row.number, number=current.number)
         row.paused = True
+        row.paused_at = at
         _event(session, EventKind.PAUSE, at, row, None, staff_id)
         return _result(row, None)
 
@@ -321,6 +326,7 @@ def resume(
         if not row.paused:
             raise QueueError("not_paused", counter=row.number)
         row.paused = False
+        row.paused_at = None
         _event(session, EventKind.RESUME, at, row, None, staff_id)
         return _result(row, None)
 

@@ -10,7 +10,7 @@ private connection still reads the deleted file, so once a second the token is a
 through a fresh connection (a few hundred microseconds).
 PostgreSQL: the newest event id and the identity token in one round trip through the pool;
 between two reads the web service's watcher sleeps in a `ChangeWaiter` on LISTEN antre_events
-(every new event row sends a NOTIFY, migration 0005), so a commit wakes it at once.
+(every new event row sends a NOTIFY, migration 0008), so a commit wakes it at once.
 """
 
 from __future__ import annotations

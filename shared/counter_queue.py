@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from shared import clock, lookups
 from shared.db import Database
 from shared.models import IS_WAITING, Counter, Event, Service, Ticket, TicketStatus, waiting_day
-from shared.tickets import ticket_view
+from shared.tickets import last_transfers, ticket_view
 from shared.views import TicketView
 
 
@@ -39,6 +39,8 @@ class WaitingTicket:
     queued_at: datetime  # aware UTC
     transferred: bool
     print_status: str
+    transferred_from: str | None = None  # the agency it came from (display name)
+    transfer_note: str = ""  # what the sending counter wrote
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
         return []
     codes = {sid: code for sid, code in session.execute(select(Service.id, Service.code))}
     sqlite = session.get_bind().dialect.name == "sqlite"
-    rows = session.execute(waiting_query(service_ids, day, sqlite=sqlite))
+    rows = list(session.execute(waiting_query(service_ids, day, sqlite=sqlite)))
+    moved = last_transfers(session, [row[7] for row in rows if row[5] > 0])
     return [
         WaitingTicket(
             number=number,
@@ -139,14 +142,16 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
             queued_at=clock.from_utc_naive(queued),
             transferred=transfers > 0,
             print_status=printed,
+            transferred_from=moved.get(ticket_id, (None, ""))[0],
+            transfer_note=moved.get(ticket_id, (None, ""))[1],
         )
-        for number, service_id, priority, issued, queued, transfers, printed in rows
+        for number, service_id, priority, issued, queued, transfers, printed, ticket_id in rows
     ]
 
 
 def waiting_query(
     service_ids: list[int], day: date, *, sqlite: bool = True
-) -> Select[str, int, str | None, datetime, datetime, int, str]:
+) -> Select[str, int, str | None, datetime, datetime, int, str, int]:
     day_column = waiting_day("sqlite" if sqlite else "postgresql")
     return (
         select(
@@ -157,6 +162,7 @@ def waiting_query(
             Ticket.queued_at,
             Ticket.transfers,
             Ticket.print_status,
+            Ticket.id,
         )
         .where(IS_WAITING, day_column == day, Ticket.service_id.in_(service_ids))
         .order_by(Ticket.front, Ticket.priority.is_(None), Ticket.queued_at, Ticket.id)

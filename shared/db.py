@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.errors import DatabaseError
+from shared.files import private_mode, tighten
 from shared.writegate import WriteGate
 
 log = logging.getLogger("antre.db")
@@ -65,8 +67,11 @@ class Database:
         """Creates an empty SQLite file if there is none (for `antre init` and restore)."""
         if self.path is not None and not self.path.exists():
             try:
+                # 0600 (0660 in a group-shared folder): SQLite gives WAL/SHM the same mode.
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT,
+                                 private_mode(self.path.parent)))
                 sqlite3.connect(self.path).close()
-            except sqlite3.Error as error:
+            except (sqlite3.Error, OSError) as error:
                 raise DatabaseError(
                     "error.db_file_unreadable", path=str(self.path), detail=str(error)
                 ) from None
@@ -192,6 +197,8 @@ def _sqlite_engine(url: str, path: Path) -> Engine:
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()
+        for suffix in ("", "-wal", "-shm"):  # made 0644 by older versions: PIN hashes inside
+            tighten(path.with_name(path.name + suffix))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

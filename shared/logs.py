@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from shared.files import make_private_dir, private_mode, tighten
 from shared.paths import log_dir
+
+# Notices that belong in the log file but not on the terminal (Qt's optional backends).
+FILE_ONLY_LOGGER = "antre.qt.backend"
+
+
+def _for_terminal(record: logging.LogRecord) -> bool:
+    return not (record.name == FILE_ONLY_LOGGER or record.name.startswith(FILE_ONLY_LOGGER + "."))
 
 
 def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True) -> Path | None:
@@ -26,8 +36,8 @@ def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True
     target = log_dir() / f"{app}.log"
     path: Path | None = target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        make_private_dir(target.parent)
+        file_handler = _PrivateRotatingFileHandler(
             target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         file_handler.setFormatter(fmt)
@@ -39,9 +49,22 @@ def setup_logging(app: str, *, level: int = logging.INFO, to_stderr: bool = True
     if to_stderr:
         stream = logging.StreamHandler()
         stream.setFormatter(fmt)
+        stream.addFilter(_for_terminal)
         stream._antre = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     return path
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files (and each rotated successor) created 0600: they name staff and tickets."""
+
+    def _open(self) -> Any:
+        tighten(Path(self.baseFilename))
+        return open(
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=lambda path, flags: os.open(
+                path, flags, private_mode(Path(self.baseFilename).parent)),
+        )
 
 
 def install_excepthook(app: str) -> None:

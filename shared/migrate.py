@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -11,12 +9,12 @@ from alembic.script import ScriptDirectory
 
 from shared.db import Database
 
-SCRIPTS = Path(__file__).resolve().parent / "migrations"
+SCRIPTS = "shared:migrations"  # package data, found by Alembic with importlib.resources
 
 
 def _config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(SCRIPTS))
+    config.set_main_option("script_location", SCRIPTS)
     return config
 
 

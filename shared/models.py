@@ -70,6 +70,8 @@ class EventKind(enum.StrEnum):
     EXPIRE = "expire"
     PRINT = "print"
     SITE = "site"
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
 
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
@@ -109,6 +111,8 @@ class Site(Base):
     # that signs ticket links (shared/weblinks.py). The secret is made once, at init.
     web_base_url: Mapped[str] = mapped_column(String(300), default="")
     link_secret: Mapped[str] = mapped_column(String(64), default="")
+    # The English ticket's footer; empty: the catalogue's ("ticket.footer").
+    ticket_footer_en: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class Service(Base):
@@ -137,6 +141,7 @@ class Counter(Base):
     name: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the break began
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
     # The ticket being served (no foreign key: tickets already refer to counters).
     current_ticket_id: Mapped[int | None] = mapped_column(Integer)
@@ -161,6 +166,24 @@ class Staff(Base):
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CounterPresence(Base):
+    """A console signed in at a counter, kept alive by its heartbeat.
+
+    One row per counter (its staff and console) and one per staff member (UNIQUE staff_id):
+    a person cannot be at two counters. `beat` grows with every heartbeat, so a reader can
+    tell a live console from a dead one by watching it change on its own monotonic clock,
+    whatever the wall clocks do; `heartbeat_at` serves one-shot readers (CLI, kiosk).
+    """
+
+    __tablename__ = "counter_presence"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), unique=True)
+    console: Mapped[str] = mapped_column(String(40))  # a random id per signed-in console
+    since: Mapped[datetime] = mapped_column(DateTime)
+    beat: Mapped[int] = mapped_column(Integer, default=0)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DailyNumber(Base):
@@ -233,7 +256,10 @@ class Event(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    detail: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")  # a transfer: the note
+    # A transfer's agencies (the ticket's queue before and after).
+    source_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    target_service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
 
 
 class SurveyResponse(Base):
@@ -285,3 +311,16 @@ class DatabaseIdentity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Lockout(Base):
+    """Wrong PINs in a row per counter, staff member or kiosk (shared.lockouts)."""
+
+    __tablename__ = "lockouts"
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    strikes: Mapped[int] = mapped_column(Integer, default=0)
+    total_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)

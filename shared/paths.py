@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+def _assets_folder() -> Path:
+    """The shipped `assets` package's folder, found by the import system (importlib.resources):
+    the checkout's assets/ in an editable install, site-packages/assets in a wheel, the
+    bundle's folder under PyInstaller."""
+    folder = files("assets")
+    if not isinstance(folder, Path):  # e.g. a zip import: Antre is never installed that way
+        raise RuntimeError(f"Antre's assets are not a folder on disk: {folder}")
+    return folder
+
+
+ASSETS_DIR = _assets_folder()
 DEFAULT_SITE_FILE = ASSETS_DIR / "sites" / "jombang.toml"
 DEMO_SITE_FILE = ASSETS_DIR / "sites" / "demo.toml"
 APP_NAME = "antre"

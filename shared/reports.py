@@ -77,6 +77,7 @@ class Report:
     counters: list[ReportRow]
     total: ReportRow
     hourly: dict[int, int]  # local hour -> tickets issued
+    timezone: str = clock.DEFAULT_TZ  # the site's: dates printed on the report
 
     @property
     def empty(self) -> bool:
@@ -136,7 +137,7 @@ class _Builder:
         self.date_from = date_from
         self.date_to = date_to
         self.site = lookups.site(session)
-        self._transfer_rows: list[tuple[int | None, str, int]] | None = None
+        self._transfer_rows: list[tuple[int | None, int | None, int]] | None = None
         self.in_range = and_(Ticket.day >= date_from, Ticket.day <= date_to)
         noon = datetime.combine(date_from, time(12), tzinfo=UTC)
         offset = clock.local(noon, self.site.timezone).utcoffset()
@@ -151,6 +152,7 @@ class _Builder:
             counters=self._counters(),
             total=self._total(),
             hourly=self._hourly(),
+            timezone=self.site.timezone,
         )
 
     def _agencies(self) -> list[ReportRow]:
@@ -223,29 +225,28 @@ class _Builder:
             query = query.group_by(group)
         return {k: int(n) for k, n in self.session.execute(query)}
 
-    def _transfer_counts(self) -> list[tuple[int | None, str, int]]:
-        """Transfers of the period's tickets as (counter id, "SOURCE->TARGET", count): a
+    def _transfer_counts(self) -> list[tuple[int | None, int | None, int]]:
+        """Transfers of the period's tickets as (counter id, source agency id, count): a
         handful of rows, summed per agency, per counter and in all by `_transfers`."""
         if self._transfer_rows is None:
             query = (
-                select(Event.counter_id, Event.detail, func.count())
+                select(Event.counter_id, Event.source_service_id, func.count())
                 .select_from(Ticket)
                 .join(Event, Event.ticket_id == Ticket.id)
                 .where(self.in_range, Ticket.transfers > 0, Event.kind == EventKind.TRANSFER)
-                .group_by(Event.counter_id, Event.detail)
+                .group_by(Event.counter_id, Event.source_service_id)
             )
             self._transfer_rows = [(c, d, int(n)) for c, d, n in self.session.execute(query)]
         return self._transfer_rows
 
     def _transfers(self, *, by_source_agency: bool | None) -> dict[Any, int]:
         """Transfers by source agency (service id), by counter (counter id) or in all (0)."""
-        codes = {code: sid for sid, code in self.session.execute(select(Service.id, Service.code))}
         result: dict[Any, int] = {}
-        for counter_id, detail, count in self._transfer_counts():
+        for counter_id, source_id, count in self._transfer_counts():
             if by_source_agency is None:
                 key: Any = 0
             elif by_source_agency:
-                key = codes.get(detail.split("->")[0])
+                key = source_id
             else:
                 key = counter_id
             if key is not None:

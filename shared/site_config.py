@@ -61,9 +61,25 @@ class SiteConfig:
     running_text: str = ""
     logo: str = ""
     status_url: str = ""
-    ticket_footer: str = "Simpan tiket ini. Nomor Anda akan dipanggil."
+    ticket_footer: str = ""  # empty: the catalogue's ("ticket.footer")
+    ticket_footer_en: str = ""  # the English ticket's; empty: the catalogue's
+    warnings: tuple[Said, ...] = ()  # loaded all the same, e.g. a prefix read as a digit
     survey_window_minutes: int = 120  # [survey] window_minutes: answer up to this long after
     web_base_url: str = ""
+
+
+#: Prefix letters that read as digits on a ticket or a display from afar (I001 as 1001).
+DIGIT_LIKE_PREFIXES = {"I": "1", "O": "0"}
+
+
+def prefix_warnings(agencies: tuple[AgencyConfig, ...]) -> tuple[Said, ...]:
+    """A typed warning for each agency whose prefix reads as a digit."""
+    return tuple(
+        Said("warning.prefix_digit", {"agency": a.code, "prefix": a.prefix,
+                                      "digit": DIGIT_LIKE_PREFIXES[a.prefix]})
+        for a in agencies
+        if a.prefix in DIGIT_LIKE_PREFIXES
+    )
 
 
 class _Reader:
@@ -206,7 +222,9 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
         running_text=r.get(site, "running_text", str, "site.", ""),
         logo=r.get(site, "logo", str, "site.", ""),
         status_url=r.get(site, "status_url", str, "site.", ""),
-        ticket_footer=r.get(site, "ticket_footer", str, "site.", SiteConfig.ticket_footer),
+        ticket_footer=r.get(site, "ticket_footer", str, "site.", ""),
+        ticket_footer_en=r.get(site, "ticket_footer_en", str, "site.", ""),
+        warnings=prefix_warnings(agencies),
         survey_window_minutes=window,
         web_base_url=_web_base_url(r, r.get(data, "web", dict, "", {})),
     )

@@ -11,6 +11,7 @@ from shared import clock, weblinks
 from shared.models import Counter, CounterService, Event, EventKind, Service, Site
 from shared.schedule import schedule_to_json
 from shared.site_config import SiteConfig
+from shared.words import Said
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class SyncSummary:
     agencies_updated: int
     agencies_retired: int
     counters: int
+    warnings: tuple[Said, ...] = ()  # the site file's warnings (loaded all the same)
 
 
 def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
@@ -39,6 +41,7 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
     site.web_base_url = config.web_base_url
     if not site.link_secret:
         site.link_secret = weblinks.new_secret()
+    site.ticket_footer_en = config.ticket_footer_en
     session.add(site)
 
     existing = {s.code: s for s in session.scalars(select(Service))}
@@ -67,7 +70,7 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
     session.add(
         Event(at=clock.to_utc_naive(clock.now()), kind=EventKind.SITE, detail="site loaded")
     )
-    return SyncSummary(added, updated, len(existing), len(config.counters))
+    return SyncSummary(added, updated, len(existing), len(config.counters), config.warnings)
 
 
 def _apply_counters(session: Session, config: SiteConfig) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,8 +10,17 @@ from shared import clock
 from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Staff
-
-_N, _R, _P = 2**13, 8, 1
+from shared.pins import (  # noqa: F401 - the PIN API lives on here for existing callers
+    PIN_MAX,
+    PIN_MIN,
+    PinHash,
+    hash_pin,
+    hash_problem,
+    parse_hash,
+    pin_problem,
+    validate_pin,
+    verify_pin,
+)
 
 
 @dataclass(frozen=True)
@@ -22,28 +28,6 @@ class StaffInfo:
     id: int
     name: str
     active: bool
-
-
-def hash_pin(pin: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    return hmac.compare_digest(candidate.hex(), digest)
-
-
-def validate_pin(pin: str) -> None:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise AntreError("error.pin_format")
 
 
 def add_staff(db: Database, *, name: str, pin: str) -> StaffInfo:
@@ -68,13 +52,25 @@ def list_staff(db: Database) -> list[StaffInfo]:
 
 
 def authenticate(db: Database, *, pin: str, name: str | None = None) -> StaffInfo | None:
-    """The active staff member whose PIN matches (optionally by name), or None."""
+    """The active staff member whose PIN matches (optionally by name), or None.
+
+    This is only the check; sign-ins go through shared.signin, which adds the lockouts.
+    """
+    found = find_by_pin(db, pin=pin, name=name)
+    return found[0] if found else None
+
+
+def find_by_pin(db: Database, *, pin: str, name: str | None = None
+                ) -> tuple[StaffInfo, str] | None:
+    """The active staff member whose PIN matches, with the stored hash, or None."""
+    if pin_problem(pin) is not None:
+        return None  # not a PIN at all: no need to spend a hash on it
     with db.read() as session:
-        query = select(Staff).where(Staff.active.is_(True))
+        query = select(Staff.id, Staff.name, Staff.pin_hash).where(Staff.active.is_(True))
         if name is not None:
             query = query.where(Staff.name == name)
-        candidates = list(session.scalars(query))
-    for staff in candidates:
-        if verify_pin(pin, staff.pin_hash):
-            return StaffInfo(staff.id, staff.name, staff.active)
+        candidates = list(session.execute(query))
+    for staff_id, staff_name, stored in candidates:
+        if verify_pin(pin, stored):
+            return StaffInfo(staff_id, staff_name, True), stored
     return None

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from shared import clock, lookups
 from shared.db import Database
 from shared.models import Counter, CounterService, DailyNumber, Service, Ticket, TicketStatus
+from shared.presence import Presence, fresh, presences
 from shared.schedule import availability
 from shared.words import Said
 
@@ -38,7 +39,15 @@ class CounterStatus:
     agencies: list[str]
     current: str | None
     current_agency: str | None
-    state: str  # serving | idle | paused
+    state: str  # serving | idle | paused while someone is signed in there, else closed
+    activity: str = "idle"  # serving | idle | paused, whether or not anyone is there
+    staff: str | None = None  # who is signed in (while their console is alive)
+    presence: Presence | None = None  # the claim as stored, for screens that judge liveness
+    paused_since: datetime | None = None  # aware UTC
+
+    @property
+    def open(self) -> bool:
+        return self.state != "closed"
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class Snapshot:
     agencies: list[AgencyStatus]
     counters: list[CounterStatus]
     tickets: list[TicketRow] = field(default_factory=list)
+    timezone: str = clock.DEFAULT_TZ  # the site's: clocks and dates on every screen
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,7 +88,14 @@ class Snapshot:
                 for a in self.agencies
             ],
             "counters": [
-                {"number": c.number, "agencies": c.agencies, "current": c.current, "state": c.state}
+                {
+                    "number": c.number,
+                    "agencies": c.agencies,
+                    "current": c.current,
+                    "state": c.state,
+                    "staff": c.staff,
+                    "paused_since": c.paused_since.isoformat() if c.paused_since else None,
+                }
                 for c in self.counters
             ],
             "tickets": [
@@ -156,9 +173,14 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
         if current_ids
         else {}
     )
-    counters = [_counter_status(c, current.get(c.current_ticket_id or 0)) for c in rows]
+    present = presences(session)
+    counters = [
+        _counter_status(c, current.get(c.current_ticket_id or 0), present.get(c.number), moment)
+        for c in rows
+    ]
     tickets = _tickets(session, today) if with_tickets else []
-    return Snapshot(today, site.name, site.running_text, agencies, counters, tickets)
+    return Snapshot(today, site.name, site.running_text, agencies, counters, tickets,
+                    site.timezone)
 
 
 def _counts(session: Session, day: date) -> dict[int, tuple[int, int, int]]:
@@ -183,15 +205,26 @@ def _issued(session: Session, day: date) -> dict[int, int]:
     return {service_id: seq for service_id, seq in rows}
 
 
-def _counter_status(counter: Counter, current: Ticket | None) -> CounterStatus:
-    state = "paused" if counter.paused else ("serving" if current else "idle")
+def _counter_status(
+    counter: Counter, current: Ticket | None, presence: Presence | None, moment: datetime
+) -> CounterStatus:
+    activity = "paused" if counter.paused else ("serving" if current else "idle")
+    alive = presence is not None and fresh(presence.heartbeat_at, moment)
     return CounterStatus(
         number=counter.number,
         name=counter.name,
         agencies=[link.service.code for link in counter.links],
         current=current.number if current else None,
         current_agency=current.service.code if current else None,
-        state=state,
+        state=activity if alive else "closed",
+        activity=activity,
+        staff=presence.staff_name if presence is not None and alive else None,
+        presence=presence,
+        paused_since=(
+            clock.from_utc_naive(counter.paused_at)
+            if counter.paused and counter.paused_at is not None
+            else None
+        ),
     )
 
 

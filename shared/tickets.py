@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from shared import clock, lookups, weblinks
+from shared import clock, lookups, presence, weblinks
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
@@ -18,10 +18,12 @@ from shared.models import (
     IS_WAITING,
     PRIORITY_KINDS,
     Counter,
+    CounterPresence,
     CounterService,
     Event,
     EventKind,
     PrintStatus,
+    Service,
     Site,
     Ticket,
     TicketStatus,
@@ -29,12 +31,34 @@ from shared.models import (
 from shared.numbering import format_number, take_next_seq
 from shared.schedule import availability
 from shared.views import IssuedTicket, TicketView
+from shared.words import agency_name
 
 RECENT_SERVICE_SAMPLE = 30
 RECENT_SERVICE_DAYS = 14
 
 
+def last_transfers(session: Session, ticket_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """For transferred tickets: ticket id -> (the agency it last came from, the note)."""
+    if not ticket_ids:
+        return {}
+    rows = session.execute(
+        select(Event.ticket_id, Service.name, Service.code, Event.detail)
+        .join(Service, Service.id == Event.source_service_id)
+        .where(Event.kind == EventKind.TRANSFER, Event.ticket_id.in_(ticket_ids))
+        .order_by(Event.id)
+    )
+    return {
+        int(ticket_id): (agency_name(name, code), note)
+        for ticket_id, name, code, note in rows
+        if ticket_id is not None
+    }
+
+
 def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView:
+    came_from, note = None, ""
+    session = object_session(ticket)
+    if ticket.transfers > 0 and session is not None:
+        came_from, note = last_transfers(session, [ticket.id]).get(ticket.id, (None, ""))
     return TicketView(
         id=ticket.id,
         number=ticket.number,
@@ -48,6 +72,8 @@ def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView
         print_status=ticket.print_status,
         recalls=ticket.recalls,
         transferred=ticket.transfers > 0,
+        transferred_from=came_from,
+        transfer_note=note,
     )
 
 
@@ -84,6 +110,7 @@ def issue_ticket(
         qr_payload=qr_payload(plan.links, number=number, ticket_id=ticket_id,
                               day=plan.local.date()),
         footer=plan.footer,
+        footer_en=plan.footer_en,
     )
 
 
@@ -103,6 +130,7 @@ class _Plan:
     site_name: str
     links: Links
     footer: str
+    footer_en: str
 
 
 def _plan(session: Session, code: str, moment: datetime) -> _Plan:
@@ -111,7 +139,7 @@ def _plan(session: Session, code: str, moment: datetime) -> _Plan:
     return _Plan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
                  agency.active, agency.schedule, agency.service_minutes,
                  clock.local(moment, site.timezone), site.name, Links.of(site),
-                 site.ticket_footer)
+                 site.ticket_footer, site.ticket_footer_en)
 
 
 @dataclass(frozen=True)
@@ -174,6 +202,7 @@ def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicke
         qr_payload=qr_payload(Links.of(site), number=ticket.number, ticket_id=ticket.id,
                               day=ticket.day),
         footer=site.ticket_footer,
+        footer_en=site.ticket_footer_en,
     )
 
 
@@ -231,13 +260,19 @@ _RECENT_SERVICE = (
     .order_by(_TICKETS.c.finished_at.desc())
     .limit(RECENT_SERVICE_SAMPLE)
 )
+# Open: active, not on a break, and held by a console whose heartbeat is recent.
 _OPEN_COUNTERS = (
     select(func.count())
-    .select_from(CounterService.__table__.join(Counter.__table__))
+    .select_from(
+        CounterService.__table__.join(Counter.__table__).join(
+            CounterPresence.__table__, CounterPresence.counter_id == Counter.id
+        )
+    )
     .where(
         CounterService.service_id == bindparam("service_id"),
         Counter.active.is_(True),
         Counter.paused.is_(False),
+        CounterPresence.heartbeat_at.between(bindparam("beat_from"), bindparam("beat_to")),
     )
 )
 
@@ -259,12 +294,15 @@ def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: d
 
 def service_pace(session: Session, *, service_id: int, service_minutes: int,
                  moment: datetime) -> tuple[float, int]:
-    """An agency's recent median minutes per visitor and its open counters (at least 1)."""
+    """An agency's recent median minutes per visitor and its open counters (someone signed in
+    there, not on a break; at least one)."""
     since = clock.to_utc_naive(moment - timedelta(days=RECENT_SERVICE_DAYS))
     recent: list[int] = sorted(
         session.scalars(_RECENT_SERVICE, {"service_id": service_id, "since": since}))
     per_person = recent[len(recent) // 2] / 60 if recent else float(service_minutes)
-    counters = session.scalar(_OPEN_COUNTERS, {"service_id": service_id}) or 1
+    window = {"beat_from": clock.to_utc_naive(moment - presence.TIMEOUT),
+              "beat_to": clock.to_utc_naive(moment + presence.TIMEOUT)}
+    counters = session.scalar(_OPEN_COUNTERS, {"service_id": service_id, **window}) or 1
     return per_person, int(counters)
 
 

@@ -21,6 +21,8 @@ class TicketView:
     print_status: str
     recalls: int = 0
     transferred: bool = False
+    transferred_from: str | None = None  # the agency it came from (display name), if any
+    transfer_note: str = ""  # what the sending counter wrote for this one
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class IssuedTicket:
     estimated_wait_minutes: int
     issued_local: datetime  # site-local time, for the printed ticket
     qr_payload: str
-    footer: str
+    footer: str  # the site's footer for Indonesian tickets ("" : the catalogue's)
+    footer_en: str = ""  # the site's footer for English tickets ("" : the catalogue's)
 
     def to_json(self) -> dict[str, Any]:
         return {

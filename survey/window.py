@@ -44,6 +44,7 @@ class SurveyWindow(QWidget):
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.db, self.counter, self.q, self.lang = db, counter, questionnaire, lang
+        self.setWindowTitle(say(lang, "survey.window_title", counter=counter))
         self.session: SurveySession | None = None
         self.pending: list[SurveySession] = []  # sent when the database is back
         self._sending = False

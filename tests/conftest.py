@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from shared.qt.qtlog import TEST_RULES
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# QtMultimedia's FFmpeg backend probes optional libraries (VA-API, PipeWire) and warns when a
-# machine lacks them: silenced by category, not by text (STYLE.md 9).
+# Qt's optional backends (VA-API, sound servers, FFmpeg notes) by logging category: their
+# warnings depend on the machine; any other Qt warning fails the test (qt_log_level_fail).
 os.environ["QT_LOGGING_RULES"] = ";".join(
-    filter(None, [os.environ.get("QT_LOGGING_RULES"), "qt.multimedia.symbolsresolver=false"])
-)
+    [*TEST_RULES, *filter(None, [os.environ.get("QT_LOGGING_RULES")])])
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-"))
 # Never touch the real user's data or logs folders.
 os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
@@ -85,3 +86,60 @@ def quiet_main(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_start, "install_excepthook", lambda *a, **k: None)
     monkeypatch.setattr(app_start, "quit_on_signals", lambda *a, **k: None)  # keep pytest's Ctrl+C
     monkeypatch.setattr(app_start, "route_qt_messages", lambda: None)
+
+
+class Staffing:
+    """Signs staff in at counters and keeps their presence beating from a thread, as a
+    console would, until the test ends (or `leave`)."""
+
+    def __init__(self, db: Database) -> None:
+        import threading
+
+        self._db = db
+        self._stop = threading.Event()
+        self._consoles: dict[int, str] = {}
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="test-heartbeats", daemon=True)
+        self._thread.start()
+
+    def sign_in(self, counter: int, name: str | None = None) -> None:
+        from shared import presence, staff
+
+        who = staff.add_staff(self._db, name=name or f"Petugas {counter}", pin="1234")
+        console = f"test-{counter}"
+        presence.sign_in(self._db, counter=counter, staff_id=who.id, console=console)
+        with self._lock:
+            self._consoles[counter] = console
+
+    def leave(self, counter: int) -> None:
+        from shared import presence
+
+        with self._lock:
+            console = self._consoles.pop(counter)
+        presence.sign_out(self._db, counter=counter, console=console)
+
+    def _run(self) -> None:
+        import contextlib
+
+        from shared import presence
+        from shared.errors import AntreError
+
+        while not self._stop.wait(0.5):
+            with self._lock:
+                consoles = dict(self._consoles)
+            for counter, console in consoles.items():
+                # A test that takes the database away: the beats resume on its return.
+                with contextlib.suppress(AntreError):
+                    presence.heartbeat(self._db, counter=counter, console=console)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+@pytest.fixture
+def staffing(db: Database) -> Iterator[Staffing]:
+    """Staff signed in at counters with live heartbeats (see Staffing)."""
+    crew = Staffing(db)
+    yield crew
+    crew.stop()

@@ -22,6 +22,7 @@ from shared.cli import (
     where_cmds,
 )
 from shared.errors import AntreError
+from shared.files import use_private_umask
 from shared.station import operator_language
 
 AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds, where_cmds, skm_cmds)
@@ -64,6 +65,7 @@ def _add_common_everywhere(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; known failures print one line on stderr and return 2."""
+    use_private_umask()  # databases, backups and logs it creates are the owner's only
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -48,7 +48,7 @@ def run_print_test(args: argparse.Namespace) -> int:
 
     uri = args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER
     spec = parse_printer_uri(uri)
-    ticket = sample_ticket(datetime.now(ZoneInfo("Asia/Jakarta")))
+    ticket = sample_ticket(datetime.now(ZoneInfo("Asia/Jakarta")), args.lang)
     if spec.kind in ("preview", "dummy"):
         items = build_layout(ticket, paper_mm=args.paper, lang=args.lang)
         sys.stdout.write(layout_as_text(items, paper_mm=args.paper))

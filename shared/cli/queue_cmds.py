@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args, must_exist=False)
     site_file = Path(args.site) if args.site else DEFAULT_SITE_FILE
     summary = init_database(db, site_file)
+    if summary.warnings:
+        from shared.station import operator_language
+        from shared.words import words
+
+        lang = operator_language(getattr(args, "station", None))
+        for warning in summary.warnings:
+            print(f"antre: {words(lang, warning)}", file=sys.stderr)
     print(
         f"Database ready at {db.path or db.describe()}; site {site_file}: "
         f"{summary.agencies_added} agencies added, {summary.agencies_updated} updated, "
@@ -144,7 +152,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"  {a.prefix} {a.code:14} waiting {a.waiting:>3}  served {a.served:>3}  {state}")
     for c in snap.counters:
         serving = c.current or "-"
-        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {', '.join(c.agencies)}")
+        who = c.staff or "-"
+        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {who:20} {', '.join(c.agencies)}")
     return 0
 
 

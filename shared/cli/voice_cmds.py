@@ -50,7 +50,10 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
     """Plays one call and returns when it has finished (silently if there is no sound card)."""
-    from shared.qt.announcer import play_once  # Qt only when something is played
+    from shared.qt.qtlog import route_qt_messages  # Qt only when something is played
+
+    route_qt_messages()  # before QtMultimedia loads: its backend probes stay off the terminal
+    from shared.qt.announcer import play_once
 
     if not play_once(number, counter, langs=langs, clips_dir=clips_dir):
         print("No audio output device: nothing is played.", file=sys.stderr)

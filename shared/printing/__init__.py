@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared.printing.ticket_layout import TicketPrint
+from shared.words import say
 
 
-def sample_ticket(issued_at: datetime) -> TicketPrint:
+def sample_ticket(issued_at: datetime, lang: str = "id") -> TicketPrint:
     """The demo ticket used by `antre print-test` and printer set-up screens."""
     return TicketPrint(
         site_name="MPP Kabupaten Jombang",
@@ -23,6 +24,6 @@ def sample_ticket(issued_at: datetime) -> TicketPrint:
         estimated_wait_minutes=15,
         priority_label=None,
         qr_payload="ANTRE-TEST-A001",
-        footer="Simpan tiket ini. Nomor Anda akan dipanggil.",
-        printed_note="Tiket uji coba printer",
+        footer=say(lang, "ticket.footer"),
+        printed_note=say(lang, "ticket.test_note"),
     )

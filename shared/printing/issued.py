@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from shared.printing.ticket_layout import TicketPrint
 from shared.views import IssuedTicket
-
-PRIORITY_NAMES = {
-    "id": {"lansia": "Lansia", "disabilitas": "Disabilitas", "ibu_hamil": "Ibu hamil",
-           "membawa_anak": "Membawa anak"},
-    "en": {"lansia": "Elderly", "disabilitas": "Disability", "ibu_hamil": "Pregnant",
-           "membawa_anak": "With a child"},
-}
-PRIORITY_MARK = {"id": "PRIORITAS: {kind}", "en": "PRIORITY: {kind}"}
+from shared.words import Lang, say
 
 
 def priority_mark(kind: str | None, lang: str = "id") -> str | None:
     """ "PRIORITAS: Lansia" for a priority ticket, None for a regular one."""
-    if not kind:
-        return None
-    names = PRIORITY_NAMES.get(lang, PRIORITY_NAMES["id"])
-    return PRIORITY_MARK.get(lang, PRIORITY_MARK["id"]).format(kind=names.get(kind, kind))
+    return say(lang, "kiosk.priority_mark", kind=kind) if kind else None
+
+
+def footer(issued: IssuedTicket, lang: str = "id") -> str:
+    """The ticket's footer in the ticket's language: the site's own text for that language,
+    else the catalogue's."""
+    given = issued.footer_en if Lang.of(lang) is Lang.EN else issued.footer
+    return given.strip() or say(lang, "ticket.footer")
 
 
 def ticket_print_from(issued: IssuedTicket, *, lang: str = "id", reprint: bool = False,
@@ -35,6 +32,6 @@ def ticket_print_from(issued: IssuedTicket, *, lang: str = "id", reprint: bool =
         estimated_wait_minutes=issued.estimated_wait_minutes,
         priority_label=priority_label or priority_mark(issued.ticket.priority, lang),
         qr_payload=issued.qr_payload,
-        footer=issued.footer,
+        footer=footer(issued, lang),
         reprint=reprint,
     )

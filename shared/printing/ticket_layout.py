@@ -14,7 +14,7 @@ from typing import Literal
 
 from shared.dates import format_date
 from shared.weblinks import short_form
-from shared.words import Words
+from shared.words import Words, agency_name
 
 Align = Literal["left", "center", "right"]
 
@@ -135,7 +135,8 @@ def build_layout(ticket: TicketPrint, *, paper_mm: int, lang: str = "id") -> lis
         items += _wrap(words("ticket.reprint"), cols, align="center", bold=True)
     items += _wrap(ticket.site_name, cols, align="center", bold=True, width=2, height=2)
     items.append(Rule())
-    items += _wrap(f"{ticket.agency_name} ({ticket.agency_code})", cols, align="center", bold=True)
+    items += _wrap(agency_name(ticket.agency_name, ticket.agency_code), cols, align="center",
+                   bold=True)
     items.append(Feed())
     items += _wrap(words("ticket.number"), cols, align="center")
     items.append(TextLine(ticket.number, align="center", bold=True, width=size, height=size))

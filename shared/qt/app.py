@@ -7,6 +7,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from shared.files import use_private_umask
 from shared.logs import install_excepthook, setup_logging
 from shared.qt.interrupt import quit_on_signals
 from shared.qt.qtlog import route_qt_messages
@@ -22,6 +23,7 @@ def start_app(name: str, *, dark: bool = False) -> QApplication:
     X11 WM_CLASS and Wayland app id, so a kiosk shell or a window manager rule can find it.
     Ctrl+C and SIGTERM end it cleanly (exit status 130 / 143).
     """
+    use_private_umask()  # the database, its WAL/SHM files and the logs: owner only
     setup_logging(name)
     install_excepthook(name)
     route_qt_messages()

@@ -78,13 +78,16 @@ def ensure_app() -> str:
 
 # A 72 dpi device (and the buffer it would write to) to measure text as the PDF draws it.
 _measure: tuple[QPdfWriter, QBuffer] | None = None
+_family: str | None = None
 
 
 def text_height(text: str, width: float, size: float, *, bold: bool = False) -> float:
     """The height `text` takes when wrapped into `width` points at `size` (as Canvas.text
     draws it), so a block can know its height before it is painted."""
-    global _measure
-    font = QFont(ensure_app())
+    global _measure, _family
+    if _family is None:
+        _family = ensure_app()  # registers the fonts once, not once per measured text
+    font = QFont(_family)
     font.setPointSizeF(size)
     font.setBold(bold)
     if _measure is None:
@@ -192,14 +195,15 @@ def paginate(blocks: Sequence[Block]) -> list[list[tuple[float, Block]]]:
     return pages
 
 
-def frame(c: Canvas, title: str, subtitle: str, page: int, pages: int) -> None:
-    """Header (title, subtitle) and footer (date made, page numbers) of every page."""
+def frame(c: Canvas, title: str, subtitle: str, page: int, pages: int,
+          timezone: str = clock.DEFAULT_TZ) -> None:
+    """Header (title, subtitle) and footer (date made in the site's zone, page numbers)."""
     c.text(QRectF(MARGIN, MARGIN, CONTENT_W, 22), title, 15, bold=True)
     c.text(QRectF(MARGIN, MARGIN + 22, CONTENT_W, 18), subtitle, 10.5, colour=DARK)
     c.hline(MARGIN + 46, colour=BLACK, width=1.2)
     foot = PAGE_H - MARGIN - 14
     c.hline(foot - 4)
-    made = format_plain_day_id(clock.local(clock.now(), clock.DEFAULT_TZ).date())
+    made = format_plain_day_id(clock.local(clock.now(), timezone).date())
     c.text(QRectF(MARGIN, foot, CONTENT_W / 2, 14), f"Dibuat {made} dengan Antre", 8, colour=DARK)
     c.text(
         QRectF(MARGIN + CONTENT_W / 2, foot, CONTENT_W / 2, 14),
@@ -211,7 +215,12 @@ def frame(c: Canvas, title: str, subtitle: str, page: int, pages: int) -> None:
 
 
 def write_pdf(
-    path: Path, *, title: str, header: tuple[str, str], blocks: Sequence[Block]
+    path: Path,
+    *,
+    title: str,
+    header: tuple[str, str],
+    blocks: Sequence[Block],
+    timezone: str = clock.DEFAULT_TZ,
 ) -> None:
     """Writes the blocks as an A4 portrait PDF (via a temporary file, then renamed)."""
     path = Path(path)
@@ -240,7 +249,7 @@ def write_pdf(
         for number, placed in enumerate(placed_pages, start=1):
             if number > 1:
                 writer.newPage()
-            frame(canvas, header[0], header[1], number, len(placed_pages))
+            frame(canvas, header[0], header[1], number, len(placed_pages), timezone)
             for top, block in placed:
                 block.paint(canvas, top)
     except BaseException:

@@ -298,4 +298,5 @@ def write_report_pdf(report: Report, path: Path, *, skm: SkmReport | None = None
         title=f"Laporan Antrean {report.site_name} {period_text(report)}",
         header=(report.site_name, f"Laporan Antrean  ·  Periode: {period_text(report)}"),
         blocks=blocks,
+        timezone=report.timezone,
     )

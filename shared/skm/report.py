@@ -5,16 +5,19 @@ grouped by agency or counter; no answer sheet is loaded into Python except the c
 The population of a group is the tickets it served (status done) in the period: an agency
 by the queue a ticket ended in, a counter by the counter that finished it; responses are
 grouped the same way (they copy the ticket's agency and counter). Periods are service days.
+Three passes over the period: answer sheets and served tickets counted per (agency, counter),
+and the profile per combination of its four fields; everything else is summed from those.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
 
 from shared import clock, lookups
 from shared.db import Database
@@ -24,7 +27,6 @@ from shared.skm.index import SkmIndex, index_from_sums
 from shared.skm.questionnaire import ELEMENT_CODES, PROFILE_CODES
 from shared.tickets import Links, qr_payload
 
-Key = ColumnElement[Any] | InstrumentedAttribute[Any]
 _ELEMENT_COLUMNS = [getattr(SurveyResponse, code.lower()) for code in ELEMENT_CODES]
 
 
@@ -91,73 +93,61 @@ class _Builder:
         self.tickets_where = and_(*tickets)
 
     def build(self) -> SkmReport:
-        total = self._indexes(None, None)
+        sums = self._response_sums()
+        served = self._served()
+        total = _combine(sums, served, lambda pair: 0).get(0)
         return SkmReport(
             site_name=self.site.name,
             date_from=self.date_from,
             date_to=self.date_to,
             agency=self.service.code if self.service else None,
-            total=(total.get(0) or index_from_sums("ALL", "", respondents=0, population=0,
-                                                    answered={}, totals={})),
-            agencies=self._agencies(),
-            counters=self._counters(),
+            total=_named(total or _EMPTY, "ALL", "Seluruh MPP"),
+            agencies=self._agencies(_combine(sums, served, lambda pair: pair[0])),
+            counters=self._counters(_combine(sums, served, lambda pair: pair[1])),
             profile=self._profile(),
             comments=self._comments(),
         )
 
-    def _indexes(self, group: Key | None, ticket_group: Key | None) -> dict[Any, SkmIndex]:
-        """Per group key: respondents, per-element counts and sums, and the population."""
-        key = group if group is not None else literal_column("0")
-        query = select(
-            key.label("k"),
-            func.count(),
-            *(func.count(c) for c in _ELEMENT_COLUMNS),
-            *(func.sum(c) for c in _ELEMENT_COLUMNS),
-        ).where(self.responses_where)
-        if group is not None:
-            query = query.group_by(group)
-        tkey = ticket_group if ticket_group is not None else literal_column("0")
-        served_query = select(tkey, func.count()).where(self.tickets_where)
-        if ticket_group is not None:
-            served_query = served_query.group_by(ticket_group)
-        served = {k: int(n) for k, n in self.session.execute(served_query)}
+    def _response_sums(self) -> dict[tuple[Any, Any], _Sums]:
+        """One pass over the period's answer sheets, per (agency, counter): respondents and
+        each element's count and sum (additive, so agencies, counters and the total are
+        summed from these few rows)."""
+        group = (SurveyResponse.service_id, SurveyResponse.counter_id)
+        query = (
+            select(*group, func.count(), *(func.count(c) for c in _ELEMENT_COLUMNS),
+                   *(func.sum(c) for c in _ELEMENT_COLUMNS))
+            .where(self.responses_where)
+            .group_by(*group)
+        )
         n = len(ELEMENT_CODES)
-        result: dict[Any, SkmIndex] = {}
-        for k, respondents, *figures in self.session.execute(query):
-            answered = dict(zip(ELEMENT_CODES, (int(v or 0) for v in figures[:n]), strict=True))
-            totals = dict(zip(ELEMENT_CODES, (int(v or 0) for v in figures[n:]), strict=True))
-            result[k] = index_from_sums("", "", respondents=int(respondents),
-                                        population=served.get(k, 0),
-                                        answered=answered, totals=totals)
-        for k, population in served.items():
-            result.setdefault(k, index_from_sums("", "", respondents=0, population=population,
-                                                 answered={}, totals={}))
-        if group is None and 0 in result:
-            result[0] = _named(result[0], "ALL", "Seluruh MPP")
-        return result
+        return {
+            (sid, cid): _Sums(int(count), [int(v or 0) for v in rest[:n]],
+                              [int(v or 0) for v in rest[n:]])
+            for sid, cid, count, *rest in self.session.execute(query)
+        }
 
-    def _agencies(self) -> list[SkmIndex]:
-        found = self._indexes(SurveyResponse.service_id, Ticket.service_id)
+    def _served(self) -> dict[tuple[Any, Any], int]:
+        """One pass over the period's served tickets, per (agency, counter)."""
+        group = (Ticket.service_id, Ticket.counter_id)
+        query = select(*group, func.count()).where(self.tickets_where).group_by(*group)
+        return {(sid, cid): int(n) for sid, cid, n in self.session.execute(query)}
+
+    def _agencies(self, found: dict[Any, SkmIndex]) -> list[SkmIndex]:
         services = self.session.scalars(select(Service).order_by(Service.position, Service.id))
-        return [
-            _named(found[s.id], s.code, s.name)
-            for s in services
-            if s.id in found and (self.service is None or s.id == self.service.id)
-        ]
+        return [_named(found[s.id], s.code, s.name) for s in services if s.id in found]
 
-    def _counters(self) -> list[SkmIndex]:
-        found = self._indexes(SurveyResponse.counter_id, Ticket.counter_id)
+    def _counters(self, found: dict[Any, SkmIndex]) -> list[SkmIndex]:
         counters = self.session.scalars(select(Counter).order_by(Counter.number))
         return [_named(found[c.id], str(c.number), c.name) for c in counters if c.id in found]
 
     def _profile(self) -> dict[str, dict[str | None, int]]:
-        result: dict[str, dict[str | None, int]] = {}
-        for code in PROFILE_CODES:
-            column = getattr(SurveyResponse, code)
-            rows = self.session.execute(
-                select(column, func.count()).where(self.responses_where).group_by(column)
-            )
-            result[code] = {value: int(n) for value, n in rows}
+        """One pass: every combination of the four fields, counted, then summed per field."""
+        columns = [getattr(SurveyResponse, code) for code in PROFILE_CODES]
+        query = select(*columns, func.count()).where(self.responses_where).group_by(*columns)
+        result: dict[str, dict[str | None, int]] = {code: {} for code in PROFILE_CODES}
+        for *values, n in self.session.execute(query):
+            for code, value in zip(PROFILE_CODES, values, strict=True):
+                result[code][value] = result[code].get(value, 0) + int(n)
         return result
 
     def _comments(self) -> list[Comment]:
@@ -185,6 +175,50 @@ class _Builder:
             )
             for row, number, code, counter in self.session.execute(query)
         ]
+
+
+@dataclass
+class _Sums:
+    respondents: int
+    answered: list[int]  # per element, in ELEMENT_CODES order
+    totals: list[int]
+
+    def add(self, other: _Sums) -> None:
+        self.respondents += other.respondents
+        self.answered = [a + b for a, b in zip(self.answered, other.answered, strict=True)]
+        self.totals = [a + b for a, b in zip(self.totals, other.totals, strict=True)]
+
+
+_EMPTY = index_from_sums("", "", respondents=0, population=0, answered={}, totals={})
+
+
+def _combine(
+    sums: dict[tuple[Any, Any], _Sums],
+    served: dict[tuple[Any, Any], int],
+    key: Callable[[tuple[Any, Any]], Any],
+) -> dict[Any, SkmIndex]:
+    """The (agency, counter) rows summed per `key` (agency id, counter id or 0 for all)."""
+    grouped: dict[Any, _Sums] = {}
+    population: dict[Any, int] = {}
+    for pair, part in sums.items():
+        k = key(pair)
+        if k is not None:
+            grouped.setdefault(k, _Sums(0, [0] * len(ELEMENT_CODES), [0] * len(ELEMENT_CODES)))
+            grouped[k].add(part)
+    for pair, n in served.items():
+        k = key(pair)
+        if k is not None:
+            population[k] = population.get(k, 0) + n
+    empty = _Sums(0, [], [])
+    return {
+        k: index_from_sums(
+            "", "", respondents=(g := grouped.get(k, empty)).respondents,
+            population=population.get(k, 0),
+            answered=dict(zip(ELEMENT_CODES, g.answered, strict=False)),
+            totals=dict(zip(ELEMENT_CODES, g.totals, strict=False)),
+        )
+        for k in set(grouped) | set(population)
+    }
 
 
 def _named(index: SkmIndex, key: str, label: str) -> SkmIndex:

@@ -100,6 +100,13 @@ class Words:
         return words(self.lang, said)
 
 
+def agency_name(name: str, code: str = "") -> str:
+    """An agency as people read it, written once and in one form everywhere (kiosk, ticket,
+    console, display): the site's name ("DPMPTSP (Perizinan)"); the code only when the
+    site gives no name. Never "name (CODE)" nor "CODE — name"."""
+    return " ".join(name.split()) or code
+
+
 def placeholders(text: str) -> set[tuple[str, str]]:
     """The (field, spec) pairs of a catalogue text, e.g. {("day", "@weekday")}."""
     return {
@@ -109,4 +116,14 @@ def placeholders(text: str) -> set[tuple[str, str]]:
     }
 
 
-__all__ = ["CATALOGUES", "Lang", "Said", "Words", "known", "placeholders", "say", "words"]
+__all__ = [
+    "CATALOGUES",
+    "Lang",
+    "Said",
+    "Words",
+    "agency_name",
+    "known",
+    "placeholders",
+    "say",
+    "words",
+]

@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "skmfile.options": "needs at least two options",
     "skmfile.profile_missing": "missing {missing}",
     "error.skm_comments_pdf": "--comments lists the suggestions; the PDF has them already",
+    "warning.prefix_digit": "warning: agency {agency}'s prefix {prefix} reads like the digit {digit} from afar; choose another letter",
     # --- errors: what went wrong, for the person at the screen or the command line ---
     "refusal.agency": "{agency}: {why}",
     "error.db_url": "not a database URL: {url!r}",
@@ -100,6 +101,10 @@ WORDS: dict[str, str] = {
     "error.no_counter_given": "no counter given: use --counter N or [counter] number in the station file",
     "error.geometry": "--geometry: expected X,Y,WIDTH,HEIGHT, got {value!r}",
     "error.pin_format": "a PIN is 4 to 8 digits",
+    "error.kiosk_needs_exit_pin": (
+        "kiosk mode needs an exit PIN: put exit_pin_hash (from `antre station-pin PIN`) in the "
+        "station file's [kiosk] section, or start with --windowed"
+    ),
     "error.staff_no_name": "a staff member needs a name",
     "error.staff_exists": "a staff member named {name!r} already exists",
     "error.backup_is_folder": "backup path {path} is a folder; give a file name",
@@ -226,7 +231,9 @@ WORDS: dict[str, str] = {
     "kiosk.preview": "Your ticket (printed on screen):",
     "kiosk.no_printer": "Please note your number.",
     "kiosk.print_failed": "The ticket could not be printed — please write down or photograph your number",
-    "kiosk.touch_to_return": "Touch the screen to go back",
+    "kiosk.back": "Done — back to the start",
+    "kiosk.returning": "Back to the start in {n} s",
+    "kiosk.tap_again": "The screen just changed. Please touch again.",
     "kiosk.issuing": "Taking a number…",
     "kiosk.printer_problem": "⚠ Printer problem",
     "kiosk.offline": "The queue system has a problem. Please ask the staff.",
@@ -238,6 +245,7 @@ WORDS: dict[str, str] = {
     "kiosk.pin_cancel": "Cancel",
     "kiosk.pin_wrong": "Wrong PIN",
     "kiosk.pin_checking": "Checking…",
+    "kiosk.pin_locked": "Too many wrong PINs. Try again in {seconds} seconds.",
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Counter {counter} console",
     "console.signin_title": "Counter {counter}",
@@ -303,6 +311,12 @@ WORDS: dict[str, str] = {
     "console.transfer_title": "Transfer {number} to agency",
     "console.transfer_ok": "Transfer",
     "console.cancel": "Cancel",
+    "console.move_title": "Move counters?",
+    "console.move_question": "{name} is still signed in at counter {there}. Move to counter {here}?",
+    "console.move_detail": "Counter {there} will show as closed on the hall display.",
+    "console.move_yes": "Move to counter {here}",
+    "console.move_declined": "You stay at counter {there}. Sign out there first, or move.",
+    "console.presence_lost": "You are no longer signed in at this counter (signed in elsewhere, or another staff member signed in here). Enter your PIN again.",
     "console.duration": "{minutes} min {seconds} s",
     "console.whole_minutes": "{minutes} min",
     # --- the hall display -----------------------------------------------------------------
@@ -318,6 +332,9 @@ WORDS: dict[str, str] = {
     "display.waiting_title": "People waiting",
     "display.closed": "closed",
     "display.no_calls": "No calls yet",
+    "display.closed_counter": "Closed",
+    "display.since": "since",
+    "display.idle_board": "Please wait to be called",
     "display.offline": "● Offline — reconnecting…",
     "display.connecting": "Connecting…",
     # --- the printed ticket --------------------------------------------------------------
@@ -326,6 +343,8 @@ WORDS: dict[str, str] = {
     "ticket.wait_value": "about {n} min",
     "ticket.wait_now": "very short",
     "ticket.reprint": "*** REPRINT ***",
+    "ticket.footer": "Keep this ticket. Your number will be called and shown on the screen.",
+    "ticket.test_note": "Printer test ticket",
     "ticket.number": "QUEUE NUMBER",
     # --- the satisfaction survey (shared.skm) ----------------------------------------------
     "skm.refusal.no_ticket": "Ticket not found.",
@@ -351,6 +370,7 @@ WORDS: dict[str, str] = {
     ),
     "skm.sample.enough": "{respondents} respondents, the minimum {minimum} is met",
     # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.window_title": "Antre — Satisfaction survey, counter {counter}",
     "survey.idle_title": "Counter {counter}",
     "survey.idle_text": "Once you have been served, you can rate our service on this screen.",
     "survey.ticket": "Ticket {number} · {agency}",

@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "skmfile.options": "perlu minimal dua pilihan",
     "skmfile.profile_missing": "kurang {missing}",
     "error.skm_comments_pdf": "--comments menampilkan saran; PDF sudah memuatnya",
+    "warning.prefix_digit": "peringatan: awalan {prefix} instansi {agency} terbaca seperti angka {digit} dari jauh; pilih huruf lain",
     # --- errors: what went wrong, for the person at the screen or the command line ---
     "refusal.agency": "{agency}: {why}",
     "error.db_url": "bukan URL database: {url!r}",
@@ -100,6 +101,10 @@ WORDS: dict[str, str] = {
     "error.no_counter_given": "loket belum ditentukan: pakai --counter N atau [counter] number di file stasiun",
     "error.geometry": "--geometry: harus X,Y,LEBAR,TINGGI, bukan {value!r}",
     "error.pin_format": "PIN terdiri dari 4 sampai 8 angka",
+    "error.kiosk_needs_exit_pin": (
+        "mode kiosk memerlukan PIN keluar: isi exit_pin_hash (dari `antre station-pin PIN`) di "
+        "bagian [kiosk] berkas stasiun, atau jalankan dengan --windowed"
+    ),
     "error.staff_no_name": "petugas perlu nama",
     "error.staff_exists": "petugas bernama {name!r} sudah ada",
     "error.backup_is_folder": "tujuan cadangan {path} adalah folder; beri nama file",
@@ -226,7 +231,9 @@ WORDS: dict[str, str] = {
     "kiosk.preview": "Tiket Anda (contoh cetak di layar):",
     "kiosk.no_printer": "Mohon catat nomor Anda.",
     "kiosk.print_failed": "Tiket tidak dapat dicetak — mohon catat atau foto nomor Anda",
-    "kiosk.touch_to_return": "Sentuh layar untuk kembali",
+    "kiosk.back": "Selesai — kembali ke awal",
+    "kiosk.returning": "Kembali ke awal dalam {n} detik",
+    "kiosk.tap_again": "Layar baru saja berganti. Silakan sentuh lagi.",
     "kiosk.issuing": "Mengambil nomor…",
     "kiosk.printer_problem": "⚠ Printer bermasalah",
     "kiosk.offline": "Sistem antrean sedang terganggu. Mohon hubungi petugas.",
@@ -238,6 +245,7 @@ WORDS: dict[str, str] = {
     "kiosk.pin_cancel": "Batal",
     "kiosk.pin_wrong": "PIN salah",
     "kiosk.pin_checking": "Memeriksa…",
+    "kiosk.pin_locked": "Terlalu banyak PIN salah. Coba lagi dalam {seconds} detik.",
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Konsol Loket {counter}",
     "console.signin_title": "Loket {counter}",
@@ -303,6 +311,12 @@ WORDS: dict[str, str] = {
     "console.transfer_title": "Alihkan {number} ke instansi",
     "console.transfer_ok": "Alihkan",
     "console.cancel": "Batal",
+    "console.move_title": "Pindah loket?",
+    "console.move_question": "{name} masih masuk di loket {there}. Pindah ke loket {here}?",
+    "console.move_detail": "Loket {there} akan ditutup di layar antrean.",
+    "console.move_yes": "Pindah ke loket {here}",
+    "console.move_declined": "Anda tetap di loket {there}. Keluar dulu di sana, atau pindah.",
+    "console.presence_lost": "Anda tidak lagi masuk di loket ini (masuk di loket lain, atau petugas lain masuk di sini). Masukkan PIN lagi.",
     "console.duration": "{minutes} mnt {seconds} dtk",
     "console.whole_minutes": "{minutes} mnt",
     # --- the hall display -----------------------------------------------------------------
@@ -318,6 +332,9 @@ WORDS: dict[str, str] = {
     "display.waiting_title": "Jumlah menunggu",
     "display.closed": "tutup",
     "display.no_calls": "Belum ada panggilan",
+    "display.closed_counter": "Tutup",
+    "display.since": "sejak",
+    "display.idle_board": "Mohon menunggu panggilan",
     "display.offline": "● Luring — menyambung ulang…",
     "display.connecting": "Menghubungkan…",
     # --- the printed ticket --------------------------------------------------------------
@@ -326,6 +343,8 @@ WORDS: dict[str, str] = {
     "ticket.wait_value": "± {n} menit",
     "ticket.wait_now": "segera",
     "ticket.reprint": "*** CETAK ULANG ***",
+    "ticket.footer": "Simpan tiket ini. Nomor Anda akan dipanggil dan ditampilkan di layar.",
+    "ticket.test_note": "Tiket uji coba printer",
     "ticket.number": "NOMOR ANTREAN",
     # --- the satisfaction survey (shared.skm) ----------------------------------------------
     "skm.refusal.no_ticket": "Tiket tidak ditemukan.",
@@ -349,6 +368,7 @@ WORDS: dict[str, str] = {
     ),
     "skm.sample.enough": "Responden {respondents}, minimal {minimum} terpenuhi",
     # --- the survey tablet (survey/) -----------------------------------------------------
+    "survey.window_title": "Antre — Survei Kepuasan Loket {counter}",
     "survey.idle_title": "Loket {counter}",
     "survey.idle_text": "Setelah selesai dilayani, Anda dapat menilai pelayanan kami di layar ini.",
     "survey.ticket": "Tiket {number} · {agency}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,11 +18,13 @@ PIN = "1234"
 
 
 class FakeClock:
+    """The sign-in's "now": `now` seconds after a fixed moment (tests move it forward)."""
+
     def __init__(self) -> None:
         self.now = 1000.0
 
-    def __call__(self) -> float:
-        return self.now
+    def __call__(self) -> datetime:
+        return datetime(2026, 11, 23, 2, 0, tzinfo=UTC) + timedelta(seconds=self.now)
 
 
 @pytest.fixture

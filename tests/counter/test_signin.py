@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter.window import CounterWindow
+from shared.db import Database
 from shared.staff import StaffInfo
 from tests.counter.conftest import FakeClock, sign_in, type_pin
 
@@ -42,18 +43,23 @@ def test_five_wrong_pins_lock_for_a_minute(
 ) -> None:
     window = make_window(1)
     for _ in range(5):
-        type_pin(qtbot, window, "0000")
-        qtbot.waitUntil(lambda: window.signin.button.isEnabled())
+        attempt(qtbot, window, "0000")
     assert "Coba lagi dalam 60 detik" in window.signin.message.text()
-    type_pin(qtbot, window, "1234")  # even the right PIN is refused while locked
+    attempt(qtbot, window, "1234")  # even the right PIN is refused while locked
     assert "Coba lagi dalam 60 detik" in window.signin.message.text()
     assert window.staff is None
     fake_clock.now += 30
-    type_pin(qtbot, window, "1234")
+    attempt(qtbot, window, "1234")
     assert "30 detik" in window.signin.message.text()
     fake_clock.now += 31
     sign_in(qtbot, window)
     assert window.staff == clerk
+
+
+def attempt(qtbot: QtBot, window: CounterWindow, pin: str) -> None:
+    """Types a PIN and waits for its answer (the check runs on a worker thread)."""
+    type_pin(qtbot, window, pin)
+    qtbot.waitUntil(lambda: window.signin.button.isEnabled(), timeout=30_000)
 
 
 def test_sign_out_button(
@@ -81,3 +87,29 @@ def test_idle_lock_after_the_configured_time(
 def test_idle_lock_minutes_from_settings(make_window: Callable[..., CounterWindow]) -> None:
     window = make_window(1, lock_minutes=7)
     assert window.idle.interval() == 7 * 60_000
+
+
+def test_lockout_survives_a_restarted_console(
+    qtbot: QtBot,
+    make_window: Callable[..., CounterWindow],
+    clerk: StaffInfo,
+    fake_clock: FakeClock,
+    db: Database,
+) -> None:
+    window = make_window(1)
+    for _ in range(5):
+        attempt(qtbot, window, "0000")
+    window.shutdown()
+    window.close()
+    reopened = Database(db.url)  # a restart: a new engine and window, nothing kept in memory
+    restarted = CounterWindow(reopened, 1, lockout_clock=fake_clock)
+    qtbot.addWidget(restarted)
+    restarted.show()
+    restarted.start()
+    try:
+        attempt(qtbot, restarted, "1234")
+        assert "Coba lagi dalam 60 detik" in restarted.signin.message.text()
+        assert restarted.staff is None
+    finally:
+        restarted.shutdown()
+        reopened.dispose()

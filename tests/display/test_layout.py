@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -13,27 +14,40 @@ from display.fit import FitText
 from display.layout import compute_layout
 from display.live import Update
 from display.window import DisplayWindow
-from shared.feed import CallEvent
-from shared.status import AgencyStatus, CounterStatus, Snapshot
+from shared import calling, presence
+from shared.db import Database
+from shared.feed import CallEvent, recent_calls
+from shared.presence import Presence
+from shared.staff import add_staff
+from shared.status import AgencyStatus, CounterStatus, Snapshot, snapshot
+from shared.tickets import issue_ticket
 from tests.display.conftest import RecordingAnnouncer
 
 LONG = "BPJS Ketenagakerjaan Cabang Jombang"
 
 
-def snap(counters: int, agencies: int = 11) -> Snapshot:
+def snap(counters: int, agencies: int = 11, serving: dict[int, str] | None = None) -> Snapshot:
     agency_list = [
         AgencyStatus(f"AG{i}", LONG if i == 3 else f"Instansi {i}", chr(65 + i % 26), "#1565C0",
                      i * 7, 0, 0, i != 5, "open", None)
         for i in range(agencies)
     ]  # fmt: skip
+    serving = serving or {}
     counter_list = [
-        CounterStatus(n, f"Loket {n}", [f"AG{n % agencies}"], f"{chr(65 + n % 26)}{n:03d}" if n % 3 else None,
-                      f"AG{n % agencies}" if n % 3 else None, "paused" if n == 4 else ("serving" if n % 3 else "idle"))
+        CounterStatus(n, f"Loket {n}", [f"AG{n % agencies}"], serving.get(n) or (f"{chr(65 + n % 26)}{n:03d}" if n % 3 else None),
+                      f"AG{n % agencies}" if n % 3 else None, state, state, f"Petugas {n}", here(n))
         for n in range(1, counters + 1)
+        for state in ["paused" if n == 4 else ("serving" if n % 3 else "idle")]
     ]  # fmt: skip
     return Snapshot(
         date(2026, 11, 27), "MPP Kabupaten Jombang", "Selamat datang", agency_list, counter_list
     )
+
+
+def here(counter: int) -> Presence:
+    """Someone signed in at `counter`, beating now."""
+    now = datetime.now(UTC)
+    return Presence(counter, counter, f"Petugas {counter}", f"c{counter}", now, 1, now)
 
 
 def event(i: int, number: str, counter: int, kind: str = "call") -> CallEvent:
@@ -45,8 +59,9 @@ def make_window(qtbot: QtBot, size: tuple[int, int], counters: int = 12) -> Disp
     qtbot.addWidget(window)
     window.resize(*size)
     window.apply_update(Update([], snap(counters), initial=True))
-    calls = [event(i, f"B{8000 + i}", 1 + i % counters) for i in range(1, 9)]
-    window.apply_update(Update(calls, snap(counters)))
+    calls = [event(i, f"B{800 + i}", 1 + i % counters) for i in range(1, 9)]
+    # The called tickets are the ones the counters serve (the snapshot is read after them).
+    window.apply_update(Update(calls, snap(counters, serving={c.counter: c.number for c in calls})))
     window.show()
     qtbot.waitExposed(window)
     return window
@@ -76,7 +91,7 @@ def test_no_text_clipped_and_numbers_large(
     assert check_no_clipping(window) > 60
     ink = window.now.number.text_rect()
     assert ink.height() >= 0.08 * size[1], ink  # the digits themselves, not just the em box
-    assert window.now.number.text() == "B8008"
+    assert window.now.number.text() == "B808"
     for tile in window.tiles:  # tile numbers readable from afar too
         if tile.tile and tile.tile.serving:
             assert tile.number.text_rect().height() >= 0.03 * size[1]
@@ -120,7 +135,10 @@ def test_unknown_counter_and_unsayable_numbers_do_not_crash(
     assert isinstance(announcer, RecordingAnnouncer)
     before = [t.tile for t in window.tiles]
     with caplog.at_level(logging.WARNING, logger="antre.display"):
-        window.apply_update(Update([event(100, "C123", 150), event(101, "C124", 77)], snap(12)))
+        serving = {t.tile.number: t.tile.serving for t in window.tiles if t.tile and t.tile.serving}
+        window.apply_update(
+            Update([event(100, "C123", 150), event(101, "C124", 77)], snap(12, serving=serving))
+        )
     assert window.now.number.text() == "C124"  # shown even though no tile has counter 77
     assert [t.tile for t in window.tiles] == before
     assert announcer.calls[-1] == ("C124", 77)
@@ -133,7 +151,39 @@ def test_english_screen_words(qtbot: QtBot, fonts: None) -> None:
     window = DisplayWindow(words=Words("en"))
     qtbot.addWidget(window)
     window.resize(1280, 720)
-    window.apply_update(Update([event(1, "A001", 2)], snap(12), initial=True))
+    window.apply_update(Update([event(1, "A001", 2)], snap(12, serving={2: "A001"}), initial=True))
     assert window.now.counter.text() == "COUNTER 2"
     assert window.tiles[3].state.text() == "On a break"
     assert Words("id").day_date(datetime(2026, 11, 27)) == "Jumat, 27 November 2026"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1080, 1920)])
+def test_smallest_text_is_readable_from_ten_metres(
+    qtbot: QtBot, fonts: None, jombang_db: Database, size: tuple[int, int]
+) -> None:
+    """Every visible text on the Jombang board is at least 1.8 % of the screen's short side
+    (20 px at 1080p): the agency names under the waiting counts were 14-15 px."""
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    for code in ("DPMPTSP", "BPJSTK", "ATRBPN"):
+        issue_ticket(jombang_db, service=code, now=monday)
+    for number in range(1, 13):
+        who = add_staff(jombang_db, name=f"Petugas {number}", pin="1234")
+        presence.sign_in(jombang_db, counter=number, staff_id=who.id, console=f"c{number}",
+                         now=monday)
+    calling.call_next(jombang_db, counter=1, now=monday)
+    calling.pause(jombang_db, counter=4, now=monday)
+    window = DisplayWindow(announcer=RecordingAnnouncer())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    snap = snapshot(jombang_db, now=monday, with_tickets=False)
+    window.apply_update(Update(recent_calls(jombang_db), snap, initial=True))
+    window.show()
+    qtbot.waitExposed(window)
+    sizes = sorted(
+        (text.pixel_size(), text.text())
+        for text in window.findChildren(FitText)
+        if text.isVisible() and text.text()
+    )
+    assert len(sizes) > 60
+    assert sizes[0][0] >= 0.018 * min(size), sizes[:5]
+    assert check_no_clipping(window) > 60

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from shared import calling
 from shared.db import Database
 from shared.errors import DatabaseError
 from shared.tickets import issue_ticket
-from tests.conftest import DEMO_SITE
+from tests.conftest import DEMO_SITE, Staffing
 from tests.display.conftest import Display
 
 
@@ -35,8 +36,9 @@ def tile_texts(display: Display, counter: int) -> tuple[str, str]:
 
 
 def test_follows_calls_from_another_process(
-    qtbot: QtBot, db: Database, db_url: str, make_display
+    qtbot: QtBot, db: Database, db_url: str, make_display, staffing: Staffing
 ) -> None:  # type: ignore[no-untyped-def]
+    staffing.sign_in(3)
     display = make_display()
     assert display.window.now.number.text() == "—"
     cli(db_url, "issue", "DUKCAPIL")
@@ -55,7 +57,9 @@ def test_follows_calls_from_another_process(
     assert display.window.now.title.text() == "PANGGILAN ULANG"
 
 
-def test_rebuilds_state_at_start_without_speaking(db: Database, make_display) -> None:  # type: ignore[no-untyped-def]
+def test_rebuilds_state_at_start_without_speaking(db: Database, make_display, staffing: Staffing) -> None:  # type: ignore[no-untyped-def]
+    for counter in (1, 2, 8):
+        staffing.sign_in(counter)
     for service in ("DPMPTSP", "DPMPTSP", "DUKCAPIL", "TASPEN"):
         issue_ticket(db, service=service)
     for counter in (1, 2, 3, 12):
@@ -70,20 +74,27 @@ def test_rebuilds_state_at_start_without_speaking(db: Database, make_display) ->
     assert [r.number.text() for r in window.history if r.isVisible()] == ["B001", "A002", "A001"]
     assert tile_texts(display, 1) == ("A001", "Melayani")
     assert tile_texts(display, 2) == ("A002", "Melayani")
-    assert tile_texts(display, 8) == ("—", "Istirahat")
-    assert tile_texts(display, 5) == ("—", "Siap")
+    assert tile_texts(display, 8)[1] == "Istirahat"
+    assert tile_texts(display, 3) == ("—", "Tutup")  # serving B001, but nobody signed in
+    assert tile_texts(display, 5) == ("—", "Tutup")
     assert window.header.name.text() == "MPP Kabupaten Jombang (Demo)"
     assert window.marquee.text().startswith("Selamat datang")
 
 
-def test_break_state_follows_pause_and_resume(qtbot: QtBot, db: Database, make_display) -> None:  # type: ignore[no-untyped-def]
+def test_break_state_follows_pause_and_resume(qtbot: QtBot, db: Database, make_display, staffing: Staffing) -> None:  # type: ignore[no-untyped-def]
     display = make_display()
-    calling.pause(db, counter=4)
+    assert tile_texts(display, 4) == ("—", "Tutup")
+    staffing.sign_in(4)
+    qtbot.waitUntil(lambda: tile_texts(display, 4) == ("—", "Siap"), timeout=5000)
+    calling.pause(db, counter=4, now=datetime(2026, 11, 27, 11, 40, tzinfo=UTC))
     qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Istirahat", timeout=5000)
+    assert tile_texts(display, 4)[0] == "sejak 18:40"  # the break's start, in Jakarta time
     assert display.window.tiles[3].tile is not None
     assert display.window.tiles[3].tile.state == "paused"
     calling.resume(db, counter=4)
     qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Siap", timeout=5000)
+    staffing.leave(4)
+    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Tutup", timeout=5000)
 
 
 def test_burst_of_calls_reaches_the_announcer_in_order(

@@ -54,7 +54,7 @@ def texts() -> list[str]:
 class Script(QObject):
     """A list of steps; each returns True when done, and is retried every 5 ms until then."""
 
-    def __init__(self, steps: list[Callable[[], bool]], *, limit_s: float = 60) -> None:
+    def __init__(self, steps: list[Callable[[], bool]], *, limit_s: float = 180) -> None:
         super().__init__(QApplication.instance())
         self.steps = steps
         self.deadline = time.monotonic() + limit_s

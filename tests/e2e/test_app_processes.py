@@ -31,6 +31,7 @@ APPS = {
     "kiosk": ((), "antre.kiosk: kiosk on", "Antre — Kios Antrean"),
     "display": ((), "antre.display: display started", "Antre — Layar Antrean"),
     "counter": (("--counter", "3"), "counter console for loket 3", "Antre — Konsol Loket 3"),
+    "survey": (("--counter", "3"), "survey tablet for loket 3", "Antre — Survei Kepuasan Loket 3"),
 }
 
 
@@ -87,7 +88,7 @@ def windows(display: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("app", "signum"), [("kiosk", signal.SIGINT), ("display", signal.SIGINT),
-                                             ("counter", signal.SIGINT),
+                                             ("counter", signal.SIGINT), ("survey", signal.SIGINT),
                                              ("display", signal.SIGTERM)])
 def test_window_identity_and_clean_stop(app: str, signum: int, database: str, x_display: str,
                                         tmp_path: Path) -> None:

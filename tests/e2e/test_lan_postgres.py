@@ -40,7 +40,7 @@ class Driven:
             if line.startswith("{"):
                 self.events.put(json.loads(line))
 
-    def wait_for(self, name: str, timeout: float = 60) -> dict[str, Any]:
+    def wait_for(self, name: str, timeout: float = 180) -> dict[str, Any]:
         while True:
             try:
                 event = self.events.get(timeout=timeout)
@@ -89,6 +89,7 @@ def test_kiosk_counter_display_on_postgresql(pg_server) -> None:  # type: ignore
     db = Database(url)
     init_database(db, DEMO_SITE)
     staff.add_staff(db, name="Petugas Uji", pin="1234")
+    staff.add_staff(db, name="Petugas Dua", pin="5678")  # one person is at one counter
 
     with contextlib.ExitStack() as apps:
         display = apps.enter_context(Driven("display", "--db", url, "--expect", "B001"))
@@ -96,7 +97,7 @@ def test_kiosk_counter_display_on_postgresql(pg_server) -> None:  # type: ignore
         counter3 = apps.enter_context(Driven("counter", "--db", url, "--counter", "3", "--pin",
                                              "1234", "--call-when-waiting"))
         counter1 = apps.enter_context(Driven("counter", "--db", url, "--counter", "1", "--pin",
-                                             "1234"))
+                                             "5678"))
         counter3.wait_for("ready")
         counter1.wait_for("ready")
 

@@ -84,7 +84,7 @@ def make_window(qtbot: QtBot) -> Iterator[MakeWindow]:
             kiosk_mode=kiosk_mode,
             clock=(lambda: moment) if moment is not None else clock.now,  # type: ignore[return-value]
         )
-        window.dismiss_guard_ms = 0
+        window.page_guard_ms = 0
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

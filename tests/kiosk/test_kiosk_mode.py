@@ -170,3 +170,45 @@ def test_starts_and_draws_a_first_frame(db: Database, site_db: Callable[..., Dat
     )
     assert result.returncode == 0, result.stderr
     assert "first frame after" in result.stdout
+
+
+def wrong_pins(qtbot: QtBot, window: object, count: int) -> None:
+    pad = window.guard.pin_pad  # type: ignore[attr-defined]
+    for _ in range(count):
+        if not pad.isVisible():
+            five_taps(qtbot, window.start_page.header.site)  # type: ignore[attr-defined]
+        press(qtbot, window, "1111")
+        press(qtbot, window, "ok")
+        qtbot.waitUntil(lambda: pad.message.text() not in ("Memeriksa…", ""), timeout=30_000)
+
+
+def test_exit_pin_locks_after_five_and_a_restart_does_not_reset_it(
+    qtbot: QtBot, db: Database, make_window: MakeWindow
+) -> None:
+    pin_hash = hash_pin("2468")
+    window = make_window(db, kiosk_mode=True, exit_pin_hash=pin_hash)
+    wrong_pins(qtbot, window, 4)
+    assert window.guard.pin_pad.message.text() == "PIN salah"
+    wrong_pins(qtbot, window, 1)
+    assert window.guard.pin_pad.message.text() == (
+        "Terlalu banyak PIN salah. Coba lagi dalam 30 detik.")
+    restarted_db = Database(db.url)  # the kiosk restarted: new engine, new window
+    try:
+        restarted = make_window(restarted_db, kiosk_mode=True, exit_pin_hash=pin_hash)
+        pad = restarted.guard.pin_pad
+        five_taps(qtbot, restarted.start_page.header.site)
+        press(qtbot, restarted, "2468")
+        press(qtbot, restarted, "ok")
+        qtbot.waitUntil(lambda: pad.message.text().startswith("Terlalu banyak"), timeout=30_000)
+        assert restarted.isVisible() and not restarted.guard.allowed
+    finally:
+        restarted_db.dispose()
+
+
+@pytest.mark.usefixtures("quiet_main")
+def test_kiosk_mode_without_an_exit_pin_refuses_to_start(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db.url, "--printer", "dummy"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "exit PIN" in err[0] and "--windowed" in err[0]

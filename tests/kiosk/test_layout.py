@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.agency_grid import MIN_BUTTON_HEIGHT, grid_shape
 from kiosk.window import KioskWindow
 from shared.db import Database
+from shared.qt.theme import load_fonts
 from tests.kiosk.conftest import FRIDAY_10, MakeWindow
 
 # The last one is the kiosk window of `antre demo` on a 1920x1080 screen.
@@ -44,7 +46,6 @@ def check_start_page(window: KioskWindow) -> None:
         assert rect.height() >= MIN_BUTTON_HEIGHT
         for label in (
             button.name_label,
-            button.code_label,
             button.waiting_label,
             button.state_label,
         ):
@@ -117,3 +118,36 @@ def test_grid_shape() -> None:
     assert grid_shape(16, 1016, 1500) == (2, 8)
     assert grid_shape(1, 1000, 500) == (1, 1)
     assert grid_shape(0, 1000, 500) == (1, 1)
+
+
+@pytest.fixture
+def kiosk_font(qapp: QApplication) -> Iterator[None]:
+    """The font the kiosk ships and uses (Noto Sans), for this test only."""
+    before = qapp.font()
+    font = QFont(load_fonts())
+    font.setPointSize(12)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+@pytest.mark.usefixtures("kiosk_font")
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (672, 1080)])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_header_site_name_takes_at_most_two_lines(
+    qtbot: QtBot, jombang_db: Database, make_window: MakeWindow, size: tuple[int, int], lang: str
+) -> None:
+    """The English header ("Bahasa Indonesia" on the language button) used to squeeze the
+    site name into one word per line on a narrow kiosk."""
+    window = make_window(jombang_db, now=FRIDAY_10, size=size, language=lang)
+    header = window.start_page.header
+    site, button = header.site, header.language
+
+    def settled() -> bool:  # the screen's scale applied and the button's label fits
+        hint = button.sizeHint()
+        return (header.width() == size[0] and hint.width() <= button.width() + 2
+                and hint.height() <= button.height() + 2)
+
+    qtbot.waitUntil(settled, timeout=5000)
+    lines = round(site.heightForWidth(site.width()) / site.fontMetrics().lineSpacing())
+    assert lines <= 2, (site.width(), button.text())

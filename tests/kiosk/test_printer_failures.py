@@ -51,7 +51,8 @@ def test_refused_printer_keeps_the_ticket_and_says_so(
         "Tiket tidak dapat dicetak — mohon catat atau foto nomor Anda"
     )
     assert page.qr.isVisible() and page.qr.payload == window.last_issued.qr_payload  # type: ignore[union-attr]
-    qtbot.mouseClick(page, Qt.MouseButton.LeftButton)
+    assert page.countdown.text() == "Kembali ke awal dalam 30 detik"  # time to note it
+    qtbot.mouseClick(page.back, Qt.MouseButton.LeftButton)
     marker = window.start_page.header.printer_marker
     assert marker.isVisible() and marker.text() == "⚠ Printer bermasalah"
     # The printer works again: the next good print clears the marker. No number was repeated.
@@ -71,7 +72,7 @@ def test_stalled_printer_never_freezes_the_screen(
     # The number is on screen while the printer is still silent; the screen answers taps.
     assert window.last_print is None
     assert window.confirmation.print_state.text() == "Tiket sedang dicetak…"
-    qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     assert window.on_start_page
     qtbot.mouseClick(window.start_page.header.language, Qt.MouseButton.LeftButton)
     assert window.start_page.title.text() == "Please choose a service"

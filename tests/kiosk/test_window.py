@@ -50,7 +50,7 @@ def test_open_agency_issues_one_printed_ticket(
     decoded = decode(outcome.data)
     text = " ".join(decoded.texts)
     assert "MPP Kabupaten Jombang (Demo)" in text
-    assert "Dukcapil (DUKCAPIL)" in text
+    assert "Dukcapil" in text and "(DUKCAPIL)" not in text  # the name once, in one form
     assert decoded.find("B001").height > 1
     issued = window.last_issued
     assert issued is not None
@@ -67,7 +67,7 @@ def test_each_agency_numbers_on_its_own(
     for code in ("DPMPTSP", "DPMPTSP", "BPJSKES"):
         with qtbot.waitSignal(window.print_finished, timeout=5000):
             tap(qtbot, window, code)
-        qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
         assert window.on_start_page
     assert [n for n, _, _ in tickets(db)] == ["A001", "A002", "C001"]
     qtbot.waitUntil(lambda: window.start_page.grid.buttons["DPMPTSP"].status.waiting == 2)
@@ -88,7 +88,7 @@ def test_priority_choice_makes_a_priority_ticket(
     assert window.confirmation.priority.text() == "PRIORITAS: Lansia"
     assert window.confirmation.ahead.text() == "Antrean di depan Anda: 0"
     assert "PRIORITAS: Lansia" in decode(printed.args[0].data).texts
-    qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     assert window.start_page.priority.chosen is None  # the next visitor starts fresh
 
 
@@ -135,7 +135,7 @@ def test_full_quota_refuses(
     window = make_window(db)
     with qtbot.waitSignal(window.print_finished, timeout=5000):
         tap(qtbot, window, "AGA")
-    qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.start_page.grid.buttons["AGA"].status.state == "quota")
     assert window.start_page.grid.buttons["AGA"].state_label.text() == (
         "Kuota hari ini sudah habis"
@@ -162,11 +162,12 @@ def test_confirmation_ignores_the_second_tap_of_a_double_tap(
     qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     window = make_window(db)
-    window.dismiss_guard_ms = 60_000
+    window.page_guard_ms = 60_000
     with qtbot.waitSignal(window.ticket_issued, timeout=5000):
         tap(qtbot, window, "DPMPTSP")
-    qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     assert window.confirmation.isVisible()  # the visitor still sees the number
+    assert window.confirmation.countdown.text() == "Layar baru saja berganti. Silakan sentuh lagi."
     window.return_to_start()
     assert window.on_start_page
 
@@ -197,7 +198,7 @@ def test_language_switch(qtbot: QtBot, db: Database, make_window: MakeWindow) ->
         tap(qtbot, window, "DPMPTSP")
     assert window.confirmation.caption.text() == "Your queue number"
     assert "QUEUE NUMBER" in decode(printed.args[0].data).texts
-    qtbot.mouseClick(window.confirmation, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.header.language, Qt.MouseButton.LeftButton)
     assert page.title.text() == "Silakan pilih layanan"
 
@@ -270,3 +271,21 @@ def test_english_kiosk_shows_no_indonesian_through_refusals(
         tap(qtbot, window, code)
     assert refused_id.args[0] != refused.args[0]
     assert refused_id.args[0].startswith("KPP Pratama (Pajak): ")
+
+
+def test_english_kiosk_prints_an_english_ticket(
+    qtbot: QtBot, jombang_db: Database, make_window: MakeWindow
+) -> None:
+    """The printer speaks the visitor's language: English words and footer, the agency's
+    name once; the on-screen ticket preview the same."""
+    window = make_window(jombang_db, now=FRIDAY_10, language="en", printer="dummy")
+    qtbot.mouseClick(window.start_page.priority.buttons["lansia"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+        tap(qtbot, window, "DPMPTSP")
+    lines = decode(printed.args[0].data).texts
+    text = " ".join(lines)
+    assert "Keep this ticket." in text and "Simpan tiket" not in text
+    assert "PRIORITY: Elderly" in lines and "QUEUE NUMBER" in lines
+    assert text.count("DPMPTSP") == 1 and "DPMPTSP (Perizinan)" in text
+    assert indonesian_in(lines) == []
+    assert indonesian_in(visible_texts(window)) == []

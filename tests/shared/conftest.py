@@ -1,7 +1,10 @@
-"""Fixtures shared by the printing tests."""
+"""Fixtures shared by the tests of shared/: a sample ticket, the app logging set-up undone."""
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,3 +30,17 @@ def ticket() -> TicketPrint:
         qr_payload="https://antre.example/t/8812?k=é",
         footer="Simpan tiket ini. Nomor Anda akan dipanggil.",
     )
+
+
+@pytest.fixture
+def app_logging() -> Iterator[None]:
+    """Undoes what setup_logging/install_excepthook did to the root logger and excepthook."""
+    root = logging.getLogger()
+    saved_handlers, saved_level, saved_hook = root.handlers[:], root.level, sys.excepthook
+    yield
+    for handler in root.handlers:
+        if handler not in saved_handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(saved_level)
+    sys.excepthook = saved_hook

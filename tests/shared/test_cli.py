@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from shared import presence, staff
 from shared.cli.main import main
+from shared.db import Database
 from tests.conftest import DEMO_SITE, JOMBANG_SITE
 
 NOW = "2026-11-23T09:00:00+07:00"  # a Monday morning: Jombang is open
@@ -50,11 +52,30 @@ def test_issue_call_and_status_json(cli) -> None:  # type: ignore[no-untyped-def
     assert dukcapil == {"code": "DUKCAPIL", "name": "Dukcapil", "prefix": "B", "waiting": 1,
                         "served": 0, "open": True}
     assert next(c for c in snap["counters"] if c["number"] == 3) == {
-        "number": 3, "agencies": ["DUKCAPIL"], "current": "B002", "state": "serving"}
+        "number": 3, "agencies": ["DUKCAPIL"], "current": "B002", "state": "closed",
+        "staff": None, "paused_since": None}  # nobody is signed in at loket 3
     assert snap["tickets"] == [
         {"number": "B001", "agency": "DUKCAPIL", "status": "waiting", "priority": None, "counter": None},
         {"number": "B002", "agency": "DUKCAPIL", "status": "called", "priority": "lansia", "counter": 3},
     ]
+
+
+def test_status_shows_who_is_signed_in_where(cli, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    db = Database(db_url)
+    rina = staff.add_staff(db, name="Rina", pin="1234")
+    presence.sign_in(db, counter=3, staff_id=rina.id, console="c3")
+    cli("issue", "DUKCAPIL")
+    cli("call", "3")
+    snap = json.loads(cli("status", "--json")[1])
+    loket = {c["number"]: c for c in snap["counters"]}
+    assert (loket[3]["state"], loket[3]["staff"], loket[3]["current"]) == ("serving", "Rina", "B001")
+    assert (loket[1]["state"], loket[1]["staff"]) == ("closed", None)
+    lines = cli("status")[1].splitlines()
+    assert any("Loket  3" in line and "Rina" in line and "serving" in line for line in lines)
+    assert any("Loket  1" in line and "closed" in line for line in lines)
+    presence.sign_out(db, counter=3, console="c3")
+    assert json.loads(cli("status", "--json")[1])["counters"][2]["state"] == "closed"
+    db.dispose()
 
 
 def test_every_counter_command(cli) -> None:  # type: ignore[no-untyped-def]
@@ -198,3 +219,21 @@ def test_default_database_from_environment(tmp_path: Path) -> None:
     home = {"ANTRE_HOME": str(tmp_path / "home"), "ANTRE_DB": ""}
     assert run_process("init", env=home).returncode == 0
     assert (tmp_path / "home" / "antre.db").exists()
+
+
+def test_cli_speaks_the_station_language_and_warns_about_digit_like_prefixes(
+    cli, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    site = tmp_path / "site.toml"
+    site.write_text(DEMO_SITE.read_text(encoding="utf-8").replace('prefix = "M"', 'prefix = "O"'),
+                    encoding="utf-8")
+    code, out, err = cli("init", "--site", str(site))
+    assert code == 0 and "Database ready" in out
+    assert err == ("antre: warning: agency KEMENAG's prefix O reads like the digit 0 from afar; "
+                   "choose another letter\n")
+    station = tmp_path / "station.toml"
+    station.write_text('[station]\nlanguage = "id"\n', encoding="utf-8")
+    code, _, err = cli("--station", str(station), "call", "3")
+    assert code == 2 and err == "antre: Tidak ada antrean menunggu untuk loket 3\n"
+    code, _, err = cli("call", "3")
+    assert code == 2 and err == "antre: Nobody is waiting for counter 3\n"

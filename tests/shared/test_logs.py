@@ -4,8 +4,6 @@ traceback and the event loop keeps running."""
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QObject, QTimer
@@ -13,19 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from shared.logs import install_excepthook, setup_logging
 from shared.paths import log_dir
-
-
-@pytest.fixture
-def app_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    saved_handlers, saved_level, saved_hook = root.handlers[:], root.level, sys.excepthook
-    yield
-    for handler in root.handlers:
-        if handler not in saved_handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(saved_level)
-    sys.excepthook = saved_hook
 
 
 def test_log_file_per_app(app_logging: None) -> None:

@@ -66,7 +66,7 @@ def test_content_in_order(ticket: TicketPrint, paper_mm: int) -> None:
     lines = texts(items)
     joined = " ".join(lines)
     assert "MPP Kabupaten" in lines[0]
-    assert "Dinas Penanaman Modal" in joined and "(DPMPTSP)" in joined
+    assert "Dinas Penanaman Modal" in joined and "(DPMPTSP)" not in joined
     assert "Jumat, 27 November 2026 09:15" in lines
     assert "Antrean di depan Anda: 5" in lines
     assert "± 15 menit" in joined and "Perkiraan waktu tunggu:" in joined

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from shared import calling, status, tickets
+from shared import calling, presence, staff, status, tickets
+from shared.counter_queue import counter_state
 from shared.db import Database
 from shared.errors import NotFoundError, QueueError
-from shared.models import Event, Ticket
+from shared.models import Event, Service, Ticket
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
@@ -55,11 +56,22 @@ def test_estimate_uses_recent_service_times_and_open_counters(any_db: Database) 
     call(any_db, 1, 10)
     calling.finish(any_db, counter=1, now=at(14))  # 4 minutes of service
     issued = tickets.issue_ticket(any_db, service="DPMPTSP", now=at(15))
-    # 3 ahead x 4 min / 2 counters (1 and 2 serve DPMPTSP) = 6 min.
-    assert (issued.people_ahead, issued.estimated_wait_minutes) == (3, 6)
-    calling.pause(any_db, counter=2, now=at(16))
-    issued = tickets.issue_ticket(any_db, service="DPMPTSP", now=at(17))
-    assert (issued.people_ahead, issued.estimated_wait_minutes) == (4, 16)
+    # Nobody signed in: counted as one counter. 3 ahead x 4 min = 12 min.
+    assert (issued.people_ahead, issued.estimated_wait_minutes) == (3, 12)
+    for number, name in ((1, "Andi"), (2, "Budi")):
+        who = staff.add_staff(any_db, name=name, pin="1234")
+        presence.sign_in(any_db, counter=number, staff_id=who.id, console=name, now=at(15))
+    issued = tickets.issue_ticket(any_db, service="DPMPTSP", now=at(15))
+    # 4 ahead x 4 min / 2 counters (1 and 2 serve DPMPTSP, both signed in) = 8 min.
+    assert (issued.people_ahead, issued.estimated_wait_minutes) == (4, 8)
+    calling.pause(any_db, counter=2, now=at(15))
+    issued = tickets.issue_ticket(any_db, service="DPMPTSP", now=at(15))
+    assert (issued.people_ahead, issued.estimated_wait_minutes) == (5, 20)  # a break
+    # A minute later counter 2 is back and beating; counter 1's console went silent.
+    calling.resume(any_db, counter=2, now=at(16))
+    presence.heartbeat(any_db, counter=2, console="Budi", now=at(16))
+    issued = tickets.issue_ticket(any_db, service="DPMPTSP", now=at(16))
+    assert (issued.people_ahead, issued.estimated_wait_minutes) == (6, 24)
 
 
 def test_call_order_is_oldest_first_and_finishes_the_current(any_db: Database) -> None:
@@ -97,10 +109,23 @@ def test_transfer_keeps_number_and_goes_to_the_front(any_db: Database) -> None:
     for m in range(2):
         issue(any_db, "BPJSKES", 1 + m)
     assert call(any_db, 3, 5) == "B001"
-    result = calling.transfer(any_db, counter=3, service="BPJSKES", now=at(6))
+    result = calling.transfer(any_db, counter=3, service="BPJSKES", note="bawa KTP asli",
+                              now=at(6))
     assert result.ticket is None and result.finished is not None
     assert result.finished.number == "B001"
+    # The receiving counter sees where it came from and the note, before and after calling.
+    waiting = counter_state(any_db, counter=4, now=at(6)).waiting
+    moved = next(t for t in waiting if t.number == "B001")
+    assert (moved.transferred_from, moved.transfer_note) == ("Dukcapil", "bawa KTP asli")
+    with any_db.read() as session:
+        event = session.scalars(select(Event).where(Event.kind == "transfer")).one()
+        services = {s.code: s.id for s in session.scalars(select(Service))}
+        assert (event.source_service_id, event.target_service_id, event.detail) == (
+            services["DUKCAPIL"], services["BPJSKES"], "bawa KTP asli")
     assert call(any_db, 4, 7) == "B001"  # ahead of C001 and C002
+    current = counter_state(any_db, counter=4, now=at(7)).current
+    assert current is not None and current.transferred_from == "Dukcapil"
+    assert current.transfer_note == "bawa KTP asli"
     assert call(any_db, 4, 8) == "C001"
     snap = status.snapshot(any_db, now=at(9))
     row = next(t for t in snap.tickets if t.number == "B001")
@@ -167,7 +192,9 @@ def test_pause_and_resume(any_db: Database) -> None:
         calling.call_next(any_db, counter=3, now=at(2))
     assert caught.value.reason == "paused"
     snap = status.snapshot(any_db, now=at(2))
-    assert next(c for c in snap.counters if c.number == 3).state == "paused"
+    loket3 = next(c for c in snap.counters if c.number == 3)
+    assert (loket3.state, loket3.activity) == ("closed", "paused")  # nobody signed in
+    assert loket3.paused_since == at(1)
     calling.resume(any_db, counter=3, now=at(3))
     assert call(any_db, 3, 4) == "B001"
     with pytest.raises(QueueError) as busy:
@@ -204,7 +231,8 @@ def test_snapshot_counts(any_db: Database) -> None:
     dukcapil = next(a for a in snap.agencies if a.code == "DUKCAPIL")
     assert (dukcapil.waiting, dukcapil.served, dukcapil.open) == (1, 1, True)
     counter = next(c for c in snap.counters if c.number == 3)
-    assert (counter.current, counter.state, counter.agencies) == ("B002", "serving", ["DUKCAPIL"])
+    assert (counter.current, counter.activity, counter.agencies) == ("B002", "serving", ["DUKCAPIL"])
+    assert (counter.state, counter.staff) == ("closed", None)  # a CLI call: nobody signed in
     assert [t.status for t in snap.tickets] == ["done", "called", "waiting"]
 
 

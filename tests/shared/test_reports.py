@@ -392,3 +392,23 @@ def test_long_tables_continue_on_more_pages(tmp_path: Path, qapp) -> None:  # ty
     assert all(text.count(f"Instansi nomor {n} ") == 2 for n in range(1, 81))
     assert text.count("Tidak") >= 4
     assert f"Halaman {pages} dari {pages}" in text and "3.240" in text
+
+
+def test_pdf_footer_date_is_the_sites_day(
+    db: Database, db_url: str, tmp_path: Path, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """At 00:30 in Jayapura (WIT) it is still the 23rd in Jakarta: the footer says the 24th."""
+    from sqlalchemy import update
+
+    from shared.models import Site
+
+    with db.write() as session:
+        session.execute(update(Site).values(timezone="Asia/Jayapura"))
+    monkeypatch.setenv("ANTRE_NOW", "2026-11-23T15:30:00+00:00")
+    pdf = tmp_path / "laporan.pdf"
+    assert main(["--db", db_url, "report", "--date", "2026-11-23", "--pdf", str(pdf)]) == 0
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    footer = next(line for line in text.splitlines() if "Dibuat" in line)
+    assert "24 November 2026" in footer, footer

@@ -58,14 +58,14 @@ def test_saturday_hours_of_one_agency(jombang_db: Database) -> None:
 def test_quota_is_exact_and_refusal_takes_no_number(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
     site.write_text(
-        '[site]\nname = "Uji"\n[[agencies]]\ncode = "KEMENAG"\nname = "Kemenag"\nprefix = "I"\n'
+        '[site]\nname = "Uji"\n[[agencies]]\ncode = "KEMENAG"\nname = "Kemenag"\nprefix = "M"\n'
         'daily_quota = 3\nhours = { mon = "08:00-15:00" }\n[[counters]]\nnumber = 1\n'
         'agencies = ["KEMENAG"]\n', encoding="utf-8")
     db = Database(f"sqlite:///{tmp_path / 'q.db'}")
     init_database(db, site)
     numbers = [tickets.issue_ticket(db, service="KEMENAG", now=moment(23, 9, m)).ticket.number
                for m in range(3)]
-    assert numbers == ["I001", "I002", "I003"]
+    assert numbers == ["M001", "M002", "M003"]
     for m in range(2):
         with pytest.raises(QueueError) as caught:
             tickets.issue_ticket(db, service="KEMENAG", now=moment(23, 10, m))

@@ -8,6 +8,7 @@ import pytest
 
 from shared.errors import ConfigError
 from shared.site_config import load_site
+from shared.words import agency_name, words
 from tests.conftest import DEMO_SITE, JOMBANG_SITE
 
 MINIMAL = """
@@ -97,3 +98,34 @@ def test_duplicate_prefix_and_timezone(tmp_path: Path) -> None:
         load_site(write(tmp_path, twice))
     with pytest.raises(ConfigError, match="unknown time zone"):
         load_site(write(tmp_path, MINIMAL.replace('name = "MPP Uji"', 'name = "X"\ntimezone = "Mars/Olympus"')))
+
+
+@pytest.mark.parametrize("site", [JOMBANG_SITE, DEMO_SITE])
+def test_shipped_sites_use_unique_prefixes_that_do_not_read_as_digits(site: Path) -> None:
+    config = load_site(site)
+    prefixes = [a.prefix for a in config.agencies]
+    assert len(set(prefixes)) == len(prefixes)
+    assert not {"I", "O"} & set(prefixes)
+    assert config.warnings == ()
+    kemenag = next(a for a in config.agencies if a.code == "KEMENAG")
+    assert kemenag.prefix == "M"
+
+
+@pytest.mark.parametrize(("prefix", "digit"), [("I", "1"), ("O", "0")])
+def test_a_prefix_that_reads_as_a_digit_is_loaded_with_a_warning(
+    tmp_path: Path, prefix: str, digit: str
+) -> None:
+    config = load_site(write(tmp_path, MINIMAL.replace('prefix = "B"', f'prefix = "{prefix}"')))
+    assert [a.prefix for a in config.agencies] == [prefix]
+    (warning,) = config.warnings
+    assert words("en", warning) == (
+        f"warning: agency DUKCAPIL's prefix {prefix} reads like the digit {digit} from afar; "
+        "choose another letter"
+    )
+    assert words("id", warning).startswith(f"peringatan: awalan {prefix} instansi DUKCAPIL")
+
+
+def test_agency_name_is_written_once_in_one_form() -> None:
+    assert agency_name("DPMPTSP (Perizinan)", "DPMPTSP") == "DPMPTSP (Perizinan)"
+    assert agency_name("  Dukcapil ", "DUKCAPIL") == "Dukcapil"
+    assert agency_name("", "KEMENAG") == "KEMENAG"

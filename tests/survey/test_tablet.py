@@ -165,3 +165,30 @@ def test_the_database_going_away_mid_survey_keeps_the_answers(
     finally:
         tablet.shutdown()
         db.dispose()
+
+
+def test_a_visitor_who_walks_away_is_timed_out_and_their_answers_kept(
+    qtbot: QtBot, db: Database, drive: Drive
+) -> None:
+    tablet = SurveyWindow(db, 3, load_questionnaire(), idle_seconds=1, thanks_seconds=1,
+                          interval_ms=50)
+    qtbot.addWidget(tablet)
+    tablet.show()
+    tablet.start()
+    try:
+        qtbot.waitUntil(lambda: tablet.tracker._seen_finish is not None, timeout=10_000)
+        drive("issue:DUKCAPIL", "call:3", "done:3")
+        qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+        tap(qtbot, tablet.invite_page.start_button)
+        answer_faces(qtbot, tablet, [3])
+        qtbot.waitUntil(lambda: tablet.current_page() == "idle", timeout=15_000)
+        qtbot.waitUntil(lambda: len(responses(db)) == 1, timeout=15_000)
+        (row,) = responses(db)
+        assert (row.u1, row.u2) == (3, None)
+        # An invitation nobody answers goes back to idle and stores nothing.
+        drive("issue:DUKCAPIL", "call:3", "done:3")
+        qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+        qtbot.waitUntil(lambda: tablet.current_page() == "idle", timeout=15_000)
+        assert len(responses(db)) == 1
+    finally:
+        tablet.shutdown()

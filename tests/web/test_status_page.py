@@ -98,7 +98,7 @@ def test_a_ticket_printed_before_the_web_service_gets_a_link(tmp_path: Path) -> 
     gives the base URL, and the tickets already issued today have working links."""
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
     init_database(db, DEMO_SITE)
-    migrate.downgrade(db, "0004")
+    migrate.downgrade(db, "0007")
     migrate.upgrade(db)
     old = tickets.issue_ticket(db, service="DUKCAPIL")
     assert old.qr_payload.startswith("ANTRE:")  # no base URL yet: the old payload

@@ -1,8 +1,8 @@
 """The web service: the site's public base URL and the secret that signs ticket links;
 on PostgreSQL, a NOTIFY on every new event so listeners learn of changes without polling.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,96 @@
+"""The call moment: the big panel shows the newest call still being called or served, a
+recall updates its row ("×2"), and clocks and days follow the site's time zone."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import update
+
+from shared import calling
+from shared.db import Database
+from shared.models import Site
+from shared.tickets import issue_ticket
+from tests.conftest import Staffing
+from tests.display.conftest import Display
+from tests.display.test_live import cli
+
+
+def board(display: Display) -> tuple[str, str, list[str]]:
+    """(big number, the line under it, the history rows as "number counter")."""
+    window = display.window
+    rows = [f"{r.number.text()} {r.counter.text()}" for r in window.history if r.isVisible()]
+    return window.now.number.text(), window.now.counter.text(), rows
+
+
+def test_the_big_panel_leaves_a_ticket_that_ended(
+    qtbot: QtBot, db: Database, db_url: str, make_display, staffing: Staffing
+) -> None:  # type: ignore[no-untyped-def]
+    for counter in (1, 3):
+        staffing.sign_in(counter)
+    for code in ("DPMPTSP", "DPMPTSP", "DUKCAPIL", "DUKCAPIL"):
+        issue_ticket(db, service=code)
+    display = make_display()
+    calling.call_next(db, counter=1)
+    calling.call_next(db, counter=3)
+    qtbot.waitUntil(lambda: board(display)[:2] == ("B001", "LOKET 3"), timeout=5000)
+    calling.finish(db, counter=3)  # F4: B001 is done, A001 is still being served
+    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    assert board(display)[2] == ["B001 Loket 3"]
+    calling.no_show(db, counter=1)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    assert board(display)[1] == "Mohon menunggu panggilan"  # calm, nothing stale
+    assert board(display)[2] == ["B001 Loket 3", "A001 Loket 1"]  # newest first
+    calling.call_next(db, counter=3)
+    qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=5000)
+    calling.transfer(db, counter=3, service="DPMPTSP")
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    calling.call_next(db, counter=1)  # the transferred B002 comes first at loket 1
+    qtbot.waitUntil(lambda: board(display)[:2] == ("B002", "LOKET 1"), timeout=5000)
+    assert board(display)[2] == ["B001 Loket 3", "A001 Loket 1"]  # B002 once, not twice
+    cli(db_url, "done", "1")  # from another process
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+
+
+def test_a_recall_updates_its_row_and_never_duplicates_it(
+    qtbot: QtBot, db: Database, make_display, staffing: Staffing
+) -> None:  # type: ignore[no-untyped-def]
+    staffing.sign_in(1)
+    for _ in range(2):
+        issue_ticket(db, service="DPMPTSP")
+    display = make_display()
+    calling.call_next(db, counter=1)
+    calling.call_next(db, counter=1)  # A001 done, A002 called
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    calling.recall(db, counter=1)
+    qtbot.waitUntil(lambda: display.window.now.title.text() == "PANGGILAN ULANG", timeout=5000)
+    calling.recall(db, counter=1)
+    qtbot.waitUntil(lambda: [c.times for c in display.window.state.history] == [1, 3],
+                    timeout=5000)
+    assert board(display) == ("A002", "LOKET 1", ["A001 Loket 1"])
+    calling.finish(db, counter=1)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    assert board(display)[2] == ["A002 Loket 1  ×3", "A001 Loket 1"]
+    assert display.announcer.calls == [("A001", 1), ("A002", 1), ("A002", 1), ("A002", 1)]
+
+
+@pytest.mark.parametrize(("zone", "clock_text", "day_text"), [
+    ("Asia/Jakarta", "22:30", "Senin, 23 November 2026"),
+    ("Asia/Makassar", "23:30", "Senin, 23 November 2026"),
+    ("Asia/Jayapura", "00:30", "Selasa, 24 November 2026"),
+])  # fmt: skip
+def test_clock_and_day_follow_the_site_time_zone(
+    db: Database, make_display, monkeypatch: pytest.MonkeyPatch,
+    zone: str, clock_text: str, day_text: str,
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ANTRE_NOW", "2026-11-23T15:30:00+00:00")
+    with db.write() as session:
+        session.execute(update(Site).values(timezone=zone))
+    display = make_display()
+    header = display.window.header
+    header.tick()
+    assert header.timezone == zone
+    assert header.clock.text().startswith(clock_text)
+    assert header.date.text() == day_text
+    assert display.window.state.day is not None
+    assert display.window.state.day.day == int(day_text.split(" ")[1])
