@@ -17,7 +17,7 @@ def sample_ticket(issued_at: datetime, lang: str = "id") -> TicketPrint:
     return TicketPrint(
         site_name="MPP Kabupaten Jombang",
         agency_code="DPMPTSP",
-        agency_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        agency_name="DPMPTSP (Perizinan)",
         number="A001",
         issued_at=issued_at,
         people_ahead=5,
