@@ -12,8 +12,8 @@ call of the new one look old (event ids start again from 1).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -40,6 +40,10 @@ class Update:
     logo: str = ""
     initial: bool = False
     newest_id: int = 0  # the newest event at a full load: later calls come after it
+    # After a replaced database: when the old one was last read. Calls of the new database
+    # made after that are news to the hall and are announced; older ones (a restored backup's)
+    # are history.
+    news_since: datetime | None = None
 
 
 def load_initial(db: Database) -> Update:
@@ -93,6 +97,8 @@ class LiveFeed(QObject):
         self._busy = False
         self._dirty = False
         self._failing = False
+        self._read_at: datetime | None = None  # when the last fetch that succeeded began
+        self._news_since: datetime | None = None
         self.last_id = 0
 
     def start(self) -> None:
@@ -112,6 +118,7 @@ class LiveFeed(QObject):
         self._generation += 1
         self._loaded = False
         self.last_id = 0
+        self._news_since = self._read_at
         self._request()
 
     def _on_online(self, up: bool) -> None:
@@ -129,14 +136,17 @@ class LiveFeed(QObject):
         self._busy, self._dirty = True, False
         db, after, generation = self._db, self.last_id, self._generation
         work = (lambda: load_after(db, after)) if self._loaded else (lambda: load_initial(db))
+        began = clock.now()
         run_task(
             work,
-            on_success=lambda update: self._on_success(update, generation),
+            on_success=lambda update: self._on_success(update, generation, began),
             on_failure=self._on_failure,
             context=self,
         )
 
-    def _on_success(self, update: Update, generation: int | None = None) -> None:
+    def _on_success(
+        self, update: Update, generation: int | None = None, began: datetime | None = None
+    ) -> None:
         self._busy = False
         if self._failing:
             log.info("display data loaded again")
@@ -146,8 +156,12 @@ class LiveFeed(QObject):
             self._fetch()  # loaded from the database before it was replaced: load again
             return
         self._loaded = True
+        self._read_at = began
         if update.initial:
             self.last_id = max([update.newest_id, *(c.id for c in update.calls)])
+            if self._news_since is not None:
+                update = replace(update, news_since=self._news_since)
+                self._news_since = None
         else:
             self.last_id = max([self.last_id, *(c.id for c in update.calls)])
         self.updated.emit(update)

@@ -82,7 +82,10 @@ class DisplayWindow(QWidget):
             self.state.last_event_id = 0
         fresh = self.state.apply_calls(update.calls)
         self.state.apply_snapshot(update.snapshot)
-        if fresh and not update.initial:
+        if update.initial:  # history, unless made after a replaced database was last read
+            since = update.news_since
+            fresh = [c for c in fresh if since is not None and c.at > since]
+        if fresh:
             self._announce(fresh)
             self._flashing = {fresh[-1].counter}
             self.now.set_highlight(True)
