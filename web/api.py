@@ -42,7 +42,7 @@ class CounterOut(BaseModel):
     name: str
     current: str | None
     agency: str | None
-    state: Literal["serving", "idle", "paused"]
+    state: Literal["serving", "idle", "paused", "closed"]  # closed: nobody signed in there
 
 
 class AgencyOut(BaseModel):
