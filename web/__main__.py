@@ -50,11 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     import uvicorn
 
+    from shared.paths import data_dir
     from web.app import create_app
+    from web.csrf import load_secret
 
     log.info("serving on http://%s:%d from %s", args.host, args.port, db.describe())
     # No access log: request paths carry ticket link tokens.
-    uvicorn.run(create_app(db), host=args.host, port=args.port, access_log=False,
+    try:
+        secret = load_secret(data_dir() / "web-secret")
+    except OSError as error:
+        failure = AntreError("error.web_secret", path=str(data_dir()), detail=str(error))
+        print(f"antre-web: {failure}", file=sys.stderr)
+        return 2
+    uvicorn.run(create_app(db, secret=secret), host=args.host, port=args.port, access_log=False,
                 proxy_headers=args.proxy, forwarded_allow_ips="127.0.0.1" if args.proxy else None,
                 log_config=None, timeout_graceful_shutdown=3)
     db.dispose()

@@ -15,6 +15,8 @@ from starlette.staticfiles import StaticFiles
 from shared.db import Database
 from shared.errors import AntreError
 from web import api, pages
+from web.csrf import Csrf, CsrfRejected
+from web.forms import FormTooLarge, FormUnreadable
 from web.hub import Hub
 from web.limits import RateLimiter
 from web.links import TokenIndex
@@ -37,8 +39,9 @@ SECURE_HEADERS = {
 
 
 def create_app(db: Database, *, poll_interval: float = 0.05,
-               link_misses_per_minute: int = 30) -> FastAPI:
-    """The web service on `db`; one Hub (one change watcher) per application."""
+               link_misses_per_minute: int = 30, secret: bytes | None = None) -> FastAPI:
+    """The web service on `db`; one Hub (one change watcher) per application. `secret`
+    signs form tokens (web.csrf); without one, forms opened before a restart are refused."""
     hub = Hub(db, interval=poll_interval)
 
     @contextlib.asynccontextmanager
@@ -56,6 +59,7 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     app.state.tokens = TokenIndex(db)
     app.state.render = Renderer()
     app.state.link_limiter = RateLimiter(limit=link_misses_per_minute, window_s=60)
+    app.state.csrf = Csrf(secret)
 
     @app.middleware("http")
     async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -84,6 +88,20 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
         response = app.state.render.message(request, "error_title", "busy", status=429)
         response.headers.update(headers)
         return response
+
+    @app.exception_handler(CsrfRejected)
+    async def forged(request: Request, error: CsrfRejected) -> Response:
+        log.warning("%s form refused: %s", request.method, error.reason)
+        return app.state.render.message(request, "form_expired_title", "form_expired",
+                                        status=403)
+
+    @app.exception_handler(FormTooLarge)
+    async def too_large(request: Request, _error: FormTooLarge) -> Response:
+        return app.state.render.message(request, "error_title", "form_too_large", status=413)
+
+    @app.exception_handler(FormUnreadable)
+    async def unreadable(request: Request, _error: FormUnreadable) -> Response:
+        return app.state.render.message(request, "error_title", "form_bad", status=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

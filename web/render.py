@@ -8,6 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from web.csrf import FIELD, Csrf
 from web.words import Words, pick_language
 
 LANG_COOKIE = "lang"
@@ -37,6 +38,16 @@ class Renderer:
         if request.query_params.get("lang") == lang:
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax",
                                 httponly=True)
+        return response
+
+    def form_page(self, request: Request, template: str, *, csrf: Csrf, purpose: str,
+                  status: int = 200, **context: Any) -> HTMLResponse:
+        """A page holding a form: its CSRF token is `csrf` in the template (include
+        "_csrf.html" inside the form) and its cookie is set on the response."""
+        token = csrf.issue(request, purpose)
+        response = self.page(request, template, status=status, csrf=token,
+                             csrf_field=FIELD, **context)
+        csrf.set_cookie(response, token, request)
         return response
 
     def message(self, request: Request, title: str, text: str, *,

@@ -76,6 +76,7 @@ WORDS: dict[str, str] = {
     "error.db_cannot_open": "cannot open the database file {where} (does the folder exist, is it writable?)",
     "error.db_damaged": "the database file {where} is damaged or is not an Antre database",
     "error.db_not_set_up": "the database {where} is not set up yet: run `antre init` first",
+    "error.web_secret": "cannot keep the web forms' secret in {path}: {detail}",
     "error.db_read_only": "the database file {where} is read-only",
     "error.db_disk_full": "the disk holding {where} is full",
     "error.db_unreachable": "cannot reach the database server {where}: {detail}",
@@ -429,4 +430,8 @@ WORDS: dict[str, str] = {
     "web.closed_state": "Closed",
     "web.no_calls": "No calls yet.",
     "web.board_link": "See the queue board",
+    "web.form_expired_title": "Form expired",
+    "web.form_expired": "This form cannot be accepted (it expired or was not opened from this page). Open the page again and send it once more.",
+    "web.form_too_large": "What you entered is too long to send.",
+    "web.form_bad": "The form could not be read.",
 }

@@ -76,6 +76,7 @@ WORDS: dict[str, str] = {
     "error.db_cannot_open": "file database {where} tidak bisa dibuka (apakah foldernya ada dan bisa ditulis?)",
     "error.db_damaged": "file database {where} rusak atau bukan database Antre",
     "error.db_not_set_up": "database {where} belum disiapkan: jalankan `antre init` dulu",
+    "error.web_secret": "kunci formulir web tidak dapat disimpan di {path}: {detail}",
     "error.db_read_only": "file database {where} hanya bisa dibaca",
     "error.db_disk_full": "disk tempat {where} penuh",
     "error.db_unreachable": "server database {where} tidak terjangkau: {detail}",
@@ -428,4 +429,8 @@ WORDS: dict[str, str] = {
     "web.closed_state": "Tutup",
     "web.no_calls": "Belum ada panggilan.",
     "web.board_link": "Lihat papan antrean",
+    "web.form_expired_title": "Formulir kedaluwarsa",
+    "web.form_expired": "Formulir ini tidak dapat diterima (kedaluwarsa atau tidak dibuka dari halaman ini). Buka kembali halamannya lalu kirim lagi.",
+    "web.form_too_large": "Isian terlalu panjang untuk dikirim.",
+    "web.form_bad": "Isian formulir tidak dapat dibaca.",
 }
