@@ -169,11 +169,13 @@ class Console(QObject):
             op = calling.resume if self.state.paused else calling.pause
             return lambda: op(db, counter=counter, staff_id=staff_id)
         if key == "transfer":
-            target = TransferDialog.ask(self.screen, expected or "", self.state.other_agencies)
-            if target is None:
+            chosen = TransferDialog.ask(self.screen, expected or "", self.state.other_agencies)
+            if chosen is None:
                 return None
+            target, note = chosen
             return lambda: calling.transfer(
-                db, counter=counter, service=target, staff_id=staff_id, expected=expected
+                db, counter=counter, service=target, staff_id=staff_id, expected=expected,
+                note=note,
             )
         op = {"recall": calling.recall, "no_show": calling.no_show, "done": calling.finish}[key]
         return lambda: op(db, counter=counter, staff_id=staff_id, expected=expected)

@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from counter.elided import ElidedLabel
 from counter.strings import minutes_text, tr, tr_code
 from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN
 from shared.views import TicketView
@@ -26,20 +27,27 @@ class TicketPanel(QFrame):
         self.caption.setStyleSheet("font-size: 16pt;")
         self.number = QLabel(tr("nobody"))
         self.number.setObjectName("currentNumber")
-        self.agency = QLabel("")
+        self.agency = ElidedLabel("")
         self.agency.setStyleSheet("font-size: 18pt;")
-        self.agency.setWordWrap(True)
+        self.source = ElidedLabel("")  # "Alihan dari Dukcapil"
+        self.source.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {ACCENT};")
+        self.note = ElidedLabel("")  # what the sending counter wrote
+        self.note.setStyleSheet(f"font-size: 14pt; color: {ACCENT};")
         self.priority = QLabel("")
         self.priority.setStyleSheet(
             f"font-size: 16pt; font-weight: bold; color: {NAVY}; background: {ACCENT};"
             " border-radius: 6px; padding: 2px 10px;"
         )
-        self.times = QLabel("")
+        self.times = ElidedLabel("")
         self.times.setStyleSheet("font-size: 16pt;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        for widget in (self.caption, self.number, self.agency, self.priority, self.times):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.caption, self.number, self.agency, self.source, self.note,
+                       self.priority, self.times):
+            if isinstance(widget, ElidedLabel):
+                layout.addWidget(widget)  # as wide as the panel, never wider
+            else:
+                layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         self._ticket: TicketView | None = None
         self._wait: int | None = None
         self._paused = False
@@ -52,6 +60,10 @@ class TicketPanel(QFrame):
 
     def show_ticket(self, ticket: TicketView | None, wait: int | None, paused: bool) -> None:
         self._ticket, self._wait, self._paused = ticket, wait, paused
+        source = ticket.transferred_from if ticket else None
+        note = ticket.transfer_note if ticket and source else ""
+        self.source.setText(tr("transferred_from", agency=source) if source else "")
+        self.note.setText(tr("transfer_note", note=note) if note else "")
         if ticket is None:
             self.number.setText(tr("on_break") if paused else tr("nobody"))
             self.number.setStyleSheet(

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -29,6 +30,8 @@ class TransferDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
+        self.note = QLineEdit()
+        self.note.setMaxLength(200)
         buttons = QDialogButtonBox()
         buttons.addButton(tr("transfer_ok"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -37,16 +40,21 @@ class TransferDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("transfer_title", number=number)))
         layout.addWidget(self.list)
+        layout.addWidget(QLabel(tr("transfer_note_label")))
+        layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.resize(560, 480)
 
-    def chosen(self) -> str | None:
+    def chosen(self) -> tuple[str, str] | None:
         item = self.list.currentItem()
-        return str(item.data(256)) if item else None
+        return (str(item.data(256)), self.note.text().strip()) if item else None
 
     @classmethod
-    def ask(cls, parent: QWidget | None, number: str, agencies: list[Agency]) -> str | None:
-        """The target agency code, or None if cancelled. Tests monkeypatch this."""
+    def ask(
+        cls, parent: QWidget | None, number: str, agencies: list[Agency]
+    ) -> tuple[str, str] | None:
+        """(the target agency code, the note for the receiving counter), or None if
+        cancelled. Tests monkeypatch this."""
         dialog = cls(parent, number, agencies)
         try:
             return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

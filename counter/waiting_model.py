@@ -53,8 +53,8 @@ class WaitingModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(ticket, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == PRINT and self._failed(ticket):
-            return tr("print_failed")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ticket, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == PRINT and self._failed(ticket):
             return QColor(WARN_RED)
         if role == Qt.ItemDataRole.FontRole and column in (NUMBER, PRIORITY) and ticket.priority:
@@ -71,12 +71,26 @@ class WaitingModel(QAbstractTableModel):
         if column == AGENCY:
             return ticket.agency_code
         if column == PRIORITY:
-            return "★ " + tr_code(f"priority.{ticket.priority}") if ticket.priority else ""
+            marks = []
+            if ticket.transferred_from:
+                marks.append("↩ " + tr("transferred_from", agency=ticket.transferred_from))
+            if ticket.priority:
+                marks.append("★ " + tr_code(f"priority.{ticket.priority}"))
+            return "  ".join(marks)
         if column == WAITED:
             if self._now is None:
                 return ""
             return short_minutes((self._now - ticket.issued_at).total_seconds())
         return "⚠ " + tr("print_failed") if self._failed(ticket) else ""
+
+    def _tooltip(self, ticket: WaitingTicket, column: int) -> str | None:
+        """The whole text of a cell (columns have fixed widths and may cut it short)."""
+        if column == PRINT:
+            return tr("print_failed") if self._failed(ticket) else None
+        text = self._text(ticket, column)
+        if column == PRIORITY and ticket.transfer_note:
+            text += "\n" + tr("transfer_note", note=ticket.transfer_note)
+        return text or None
 
     @staticmethod
     def _failed(ticket: WaitingTicket) -> bool:

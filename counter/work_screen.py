@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter.actions import ACTIONS, BY_KEY
+from counter.elided import ElidedLabel
 from counter.strings import tr
 from counter.ticket_panel import StatsLine, TicketPanel
-from counter.waiting_model import AGENCY, PRIORITY, WaitingModel
+from counter.waiting_model import AGENCY, COLUMNS, NUMBER, PRINT, PRIORITY, WAITED, WaitingModel
 from shared.counter_queue import CounterState
 from shared.qt.theme import MUTED, NAVY, OK_GREEN, WARN_RED
 
@@ -41,7 +42,7 @@ class WorkScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("")
+        self.header = ElidedLabel("")
         self.header.setStyleSheet(f"font-size: 18pt; font-weight: bold; color: {NAVY};")
         self.staff_label = QLabel("")
         self.staff_label.setStyleSheet("font-size: 14pt;")
@@ -58,9 +59,8 @@ class WorkScreen(QWidget):
         self.table = self._make_table()
         self.waiting_title = QLabel("")
         self.waiting_title.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {NAVY};")
-        self.counts = QLabel("")
+        self.counts = ElidedLabel("")
         self.counts.setStyleSheet(f"font-size: 13pt; color: {MUTED};")
-        self.counts.setWordWrap(True)
         self._build_buttons()
         self._layout()
         self.show_message("")
@@ -72,14 +72,36 @@ class WorkScreen(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PRIORITY, QHeaderView.ResizeMode.Stretch)
         table.setStyleSheet("font-size: 14pt;")
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PRIORITY, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setDefaultSectionSize(34)
         table.selectionModel().selectionChanged.connect(lambda *_: self.selection_moved.emit())
         table.doubleClicked.connect(lambda *_: self._trigger("call_this"))
         return table
+
+    def _fix_columns(self) -> None:
+        """Column widths from the font and the widest possible text, never from the rows: the
+        list does not shift when a number or a label comes or goes."""
+        fm = self.table.fontMetrics()
+        widest = {
+            NUMBER: "A000 ↩",
+            AGENCY: "DPMPTSP",
+            WAITED: "000 mnt",
+            PRINT: "⚠ " + tr("print_failed"),
+        }
+        for column, sample in widest.items():
+            title = tr(COLUMNS[column])
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 8) + 24
+            self.table.setColumnWidth(column, width)
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        self._fix_columns()  # the style sheet's font is known once shown
+        super().showEvent(event)  # type: ignore[arg-type]
 
     def _build_buttons(self) -> None:
         for spec in ACTIONS:
@@ -148,7 +170,12 @@ class WorkScreen(QWidget):
         self.header.setText(f"{state.name} · {', '.join(a.code for a in state.agencies)}")
         self.panel.show_ticket(state.current, state.current_wait_seconds, state.paused)
         self.set_paused(state.paused)
+        selected = self.selected_number()
         self.model.update(state.waiting)
+        if selected is not None and self.model.row_of(selected) < 0:
+            # The selected ticket was called (here or elsewhere): the selection goes to the
+            # oldest waiting one, the next to call, not to whatever row slid under it.
+            self.select_first()
         self.table.setColumnHidden(AGENCY, len(state.agencies) < 2)
         self.waiting_title.setText(tr("waiting_title", total=len(state.waiting)))
         self.counts.setText("  ·  ".join(f"{c}: {n}" for c, n in state.waiting_counts.items()))
@@ -158,6 +185,12 @@ class WorkScreen(QWidget):
     def tick(self, now: datetime) -> None:
         self.panel.tick(now)
         self.model.set_now(now)
+
+    def select_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+        else:
+            self.table.clearSelection()
 
     def selected_number(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

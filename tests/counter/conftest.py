@@ -66,7 +66,8 @@ def type_pin(qtbot: QtBot, window: CounterWindow, pin: str) -> None:
 
 def sign_in(qtbot: QtBot, window: CounterWindow, pin: str = PIN) -> None:
     type_pin(qtbot, window, pin)
-    qtbot.waitUntil(lambda: window.console.state is not None and window.staff is not None)
+    qtbot.waitUntil(lambda: window.console.state is not None and window.staff is not None,
+                    timeout=20000)  # scrypt and the presence claim on a busy machine
     qtbot.waitUntil(lambda: not window.console.busy)
 
 

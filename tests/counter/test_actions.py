@@ -117,9 +117,9 @@ def test_transfer_to_the_chosen_agency(
 ) -> None:
     asked: list[list[str]] = []
 
-    def ask(_parent: object, number: str, agencies: list) -> str:
+    def ask(_parent: object, number: str, agencies: list) -> tuple[str, str]:
         asked.append([a.code for a in agencies])
-        return "DUKCAPIL"
+        return "DUKCAPIL", "bawa KTP asli"
 
     monkeypatch.setattr(TransferDialog, "ask", classmethod(lambda cls, *a: ask(*a)))
     issue_ticket(db, service="DPMPTSP")
@@ -135,6 +135,7 @@ def test_transfer_to_the_chosen_agency(
         codes = dict(session.execute(select(Service.id, Service.code)).all())
     assert (codes[event.source_service_id], codes[event.target_service_id]) == (
         "DPMPTSP", "DUKCAPIL")
+    assert event.detail == "bawa KTP asli"
     assert "dialihkan ke Dukcapil" in console.work.message.text()
     calling.call_next(db, counter=3)  # Dukcapil's counter gets it first
     assert ticket(db, "A001").status == "called"
