@@ -13,6 +13,7 @@ from shared.db import Database
 from shared.errors import AntreError
 from shared.logs import setup_logging
 from shared.paths import default_db_url
+from shared.skm.questionnaire import load_questionnaire
 from shared.station import load_station
 
 log = logging.getLogger("antre.web")
@@ -20,12 +21,14 @@ log = logging.getLogger("antre.web")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="antre-web", description="Antre web service: ticket status, hall board.")
+        prog="antre-web", description="Antre web service: ticket status, hall board, survey.")
     parser.add_argument("--db", metavar="URL", help="database URL")
     parser.add_argument("--station", type=Path, metavar="FILE", help="station settings file")
     parser.add_argument("--host", default="0.0.0.0",
                         help="address to listen on (default: every network of this PC)")
     parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    parser.add_argument("--questionnaire", type=Path, metavar="FILE",
+                        help="the SKM questionnaire file (default: the one shipped with Antre)")
     parser.add_argument("--proxy", action="store_true",
                         help="behind a TLS reverse proxy on this PC: trust its X-Forwarded-* "
                              "headers")
@@ -45,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         station = load_station(args.station)
         db = Database(args.db or station.db or default_db_url())
         check_database(db)
+        questionnaire = load_questionnaire(args.questionnaire)
     except AntreError as error:
         print(f"antre-web: {error}", file=sys.stderr)
         return 2
@@ -62,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         failure = AntreError("error.web_secret", path=str(data_dir()), detail=str(error))
         print(f"antre-web: {failure}", file=sys.stderr)
         return 2
-    uvicorn.run(create_app(db, secret=secret), host=args.host, port=args.port, access_log=False,
+    uvicorn.run(create_app(db, secret=secret, questionnaire=questionnaire), host=args.host, port=args.port, access_log=False,
                 proxy_headers=args.proxy, forwarded_allow_ips="127.0.0.1" if args.proxy else None,
                 log_config=None, timeout_graceful_shutdown=3)
     db.dispose()

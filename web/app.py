@@ -14,7 +14,8 @@ from starlette.staticfiles import StaticFiles
 
 from shared.db import Database
 from shared.errors import AntreError
-from web import api, pages
+from shared.skm.questionnaire import Questionnaire, load_questionnaire
+from web import api, pages, survey
 from web.csrf import Csrf, CsrfRejected
 from web.forms import FormTooLarge, FormUnreadable
 from web.hub import Hub
@@ -39,7 +40,9 @@ SECURE_HEADERS = {
 
 
 def create_app(db: Database, *, poll_interval: float = 0.05,
-               link_misses_per_minute: int = 30, secret: bytes | None = None) -> FastAPI:
+               link_misses_per_minute: int = 30, secret: bytes | None = None,
+               questionnaire: Questionnaire | None = None,
+               survey_posts_per_minute: int = 30) -> FastAPI:
     """The web service on `db`; one Hub (one change watcher) per application. `secret`
     signs form tokens (web.csrf); without one, forms opened before a restart are refused."""
     hub = Hub(db, interval=poll_interval)
@@ -60,6 +63,9 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     app.state.render = Renderer()
     app.state.link_limiter = RateLimiter(limit=link_misses_per_minute, window_s=60)
     app.state.csrf = Csrf(secret)
+    app.state.questionnaire = questionnaire or load_questionnaire()
+    # Many phones share the hall's Wi-Fi address: generous, yet a flood is stopped.
+    app.state.survey_limiter = RateLimiter(limit=survey_posts_per_minute, window_s=60)
 
     @app.middleware("http")
     async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -111,6 +117,7 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(survey.router)
     app.mount("/static", StaticFiles(packages=[("web", "static")]), name="static")
     return app
 

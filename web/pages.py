@@ -13,6 +13,7 @@ from web.hub import Generation, Hub
 from web.limits import RateLimiter, client_key
 from web.render import Renderer, language
 from web.stream import SAME, Same, event_stream
+from web.survey_offer import survey_is_open
 
 router = APIRouter(include_in_schema=False)
 
@@ -54,9 +55,11 @@ async def ticket_page(request: Request, token: str) -> Response:
     if state is None:
         return _render(request).message(request, "not_found_title", "not_found", status=404)
     lang = language(request)
+    survey = await survey_is_open(request, state.id) if state.status == "done" else None
     return _render(request).page(
         request, "ticket.html", state=state, online=_hub(request).generation.online,
-        site_name=request.app.state.tokens.site_name, stream=f"/t/{token}/events{_lang_query(lang)}")
+        site_name=request.app.state.tokens.site_name, stream=f"/t/{token}/events{_lang_query(lang)}",
+        survey=survey, survey_link=f"/t/{token}/survey{_lang_query(lang)}")
 
 
 @router.get("/t/{token}/events")
@@ -76,8 +79,10 @@ async def ticket_events(request: Request, token: str) -> Response:
         if shown[0] == (state, generation.online):
             return SAME
         shown[0] = (state, generation.online)
+        survey = await survey_is_open(request, ticket_id) if state.status == "done" else None
         html = render.fragment("_ticket.html", lang=lang, state=state,
-                               online=generation.online)
+                               online=generation.online, survey=survey,
+                               survey_link=f"/t/{token}/survey{_lang_query(lang)}")
         return {"html": html, "status": state.status, "recalls": state.recalls}
 
     return event_stream(hub, payload, lambda: hub.unwatch_ticket(ticket_id))
