@@ -1,6 +1,7 @@
 """Day operations: waiting tickets expire when their agency closes for the day, or at the
 first start of a later day; numbering restarts per agency each service day (by design of
-the daily counters); history is kept."""
+the daily counters); missed bookings become no-shows and old bookings' personal data is
+removed (shared.bookings.maintain); history is kept."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from shared import clock, lookups
+from shared import bookings, clock, lookups
 from shared.calling import expire_stale
 from shared.db import Database
 from shared.models import Event, EventKind, Service, Ticket, TicketStatus
@@ -31,6 +32,7 @@ def maintain(db: Database, *, now: datetime | None = None) -> int:
     """
     moment = now or clock.now()
     expired = expire_stale(db, now=moment)
+    bookings.maintain(db, now=moment)
 
     def close_agencies(session: Session) -> int:
         site = lookups.site(session)

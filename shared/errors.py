@@ -49,6 +49,17 @@ class QueueError(AntreError):
         self.reason = reason
 
 
+class BookingError(AntreError):
+    """A booking is refused or cannot be checked in: bad input, a full slot, too early...
+
+    `reason` is the code's last part ("early", "full", "phone"), stable for screens and tests.
+    """
+
+    @property
+    def reason(self) -> str:
+        return self.code.rsplit(".", 1)[-1]
+
+
 class NotFoundError(AntreError):
     """An unknown agency, counter, ticket or staff member."""
 

@@ -75,6 +75,9 @@ class EventKind(enum.StrEnum):
 
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")
+#: The priority lane of a booked ticket when the site's booking rule is "priority"
+#: (not a kiosk choice: only a booking's check-in gives it).
+ONLINE_PRIORITY = "online"
 
 # Written as literals, not bound parameters: SQLite uses a partial index only when the
 # query repeats the index's WHERE clause as it stands.
@@ -113,6 +116,9 @@ class Site(Base):
     link_secret: Mapped[str] = mapped_column(String(64), default="")
     # The English ticket's footer; empty: the catalogue's ("ticket.footer").
     ticket_footer_en: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # Online booking (shared.booking_config.SiteBooking as JSON): days ahead, retention,
+    # the check-in window, the queue rule and closed dates.
+    booking: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class Service(Base):
@@ -130,6 +136,8 @@ class Service(Base):
     service_minutes: Mapped[int] = mapped_column(Integer, default=10)
     # {"hours": {"0": [480, 900]}, "breaks": [...], "last_ticket": {"0": 870}}
     schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Online booking for this agency: {"percent": 20, "slot_minutes": 30}; {} : not bookable.
+    booking: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class Counter(Base):
@@ -239,8 +247,54 @@ class Ticket(Base):
     wait_seconds: Mapped[int | None] = mapped_column(Integer)
     service_seconds: Mapped[int | None] = mapped_column(Integer)
     print_status: Mapped[str] = mapped_column(String(10), default=PrintStatus.PENDING)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)  # issued by a booking
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
     issued_service: Mapped[Service] = relationship(foreign_keys=[issued_service_id])
+
+
+class BookingStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+class Booking(Base):
+    """An online booking (antrean online): a slot of an agency's day for one visitor.
+
+    `name` and `phone` are the only personal data; they become NULL after the site's
+    retention period (shared.bookings.forget_old). One active booking per phone, agency and
+    day is a partial unique index, so two requests at once cannot both win.
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        Index("ix_bookings_slot", "service_id", "day", "slot_start"),
+        Index(
+            "ix_bookings_active_phone",
+            "service_id",
+            "day",
+            "phone",
+            unique=True,
+            sqlite_where=text("status IN ('booked', 'checked_in')"),
+            postgresql_where=text("status IN ('booked', 'checked_in')"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    slot_start: Mapped[int] = mapped_column(Integer)  # minutes after local midnight
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(60))
+    phone: Mapped[str | None] = mapped_column(String(16))  # +628...; NULL once forgotten
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    link_token: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default=BookingStatus.BOOKED)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)  # checked in, cancelled...
+    forgotten_at: Mapped[datetime | None] = mapped_column(DateTime)  # personal data removed
+    service: Mapped[Service] = relationship()
 
 
 class Event(Base):

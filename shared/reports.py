@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -45,6 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared import clock, lookups
+from shared.booking_report import BookingRow, booking_rows, booking_text
 from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
@@ -78,6 +79,7 @@ class Report:
     total: ReportRow
     hourly: dict[int, int]  # local hour -> tickets issued
     timezone: str = clock.DEFAULT_TZ  # the site's: dates printed on the report
+    bookings: list[BookingRow] = field(default_factory=list)  # online bookings per agency
 
     @property
     def empty(self) -> bool:
@@ -153,6 +155,7 @@ class _Builder:
             total=self._total(),
             hourly=self._hourly(),
             timezone=self.site.timezone,
+            bookings=booking_rows(self.session, self.date_from, self.date_to),
         )
 
     def _agencies(self) -> list[ReportRow]:
@@ -388,4 +391,5 @@ def report_text(report: Report) -> str:
         lines += ["", title, f"{'':14} {first:>6} {rest}"]
         for r in rows:
             lines.append(_text_line(r, r.called if first == "called" else r.issued))
+    lines += booking_text(report.bookings)
     return "\n".join(lines)

@@ -13,6 +13,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from shared.booking_config import (
+    AgencyBooking,
+    SiteBooking,
+    parse_agency_booking,
+    parse_site_booking,
+)
 from shared.errors import ConfigError
 from shared.words import Said
 
@@ -41,6 +47,7 @@ class AgencyConfig:
     daily_quota: int | None = None
     last_ticket: dict[int, int] = field(default_factory=dict)  # weekday -> minutes
     service_minutes: int = 10
+    booking: AgencyBooking = field(default_factory=AgencyBooking)
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ class SiteConfig:
     warnings: tuple[Said, ...] = ()  # loaded all the same, e.g. a prefix read as a digit
     survey_window_minutes: int = 120  # [survey] window_minutes: answer up to this long after
     web_base_url: str = ""
+    booking: SiteBooking = field(default_factory=SiteBooking)
 
 
 #: Prefix letters that read as digits on a ticket or a display from afar (I001 as 1001).
@@ -227,6 +235,7 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
         warnings=prefix_warnings(agencies),
         survey_window_minutes=window,
         web_base_url=_web_base_url(r, r.get(data, "web", dict, "", {})),
+        booking=parse_site_booking(r, data),
     )
 
 
@@ -283,6 +292,7 @@ def _agencies(
                     item.get("last_ticket", defaults.get("last_ticket")), last_key
                 ),
                 service_minutes=minutes,
+                booking=parse_agency_booking(r, item, defaults, where),
             )
         )
     _unique(r, [a.code for a in result], "agencies[].code")

@@ -42,6 +42,7 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
     if not site.link_secret:
         site.link_secret = weblinks.new_secret()
     site.ticket_footer_en = config.ticket_footer_en
+    site.booking = config.booking.to_json()
     session.add(site)
 
     existing = {s.code: s for s in session.scalars(select(Service))}
@@ -62,6 +63,7 @@ def apply_site(session: Session, config: SiteConfig) -> SyncSummary:
         service.daily_quota = agency.daily_quota
         service.service_minutes = agency.service_minutes
         service.schedule = schedule_to_json(agency)
+        service.booking = agency.booking.to_json()
     for service in existing.values():
         service.active = False
         service.prefix = service.prefix  # kept: old tickets still carry it

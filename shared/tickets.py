@@ -74,6 +74,7 @@ def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView
         transferred=ticket.transfers > 0,
         transferred_from=came_from,
         transfer_note=note,
+        online=ticket.online,
     )
 
 
@@ -88,34 +89,13 @@ def issue_ticket(
     moment = now or clock.now()
     # Site and agency are read before the write lock; only numbering and inserts hold it.
     with db.read() as session:
-        plan = _plan(session, service, moment)
-    ticket_id, seq = db.run_write(lambda s: _issue(s, plan, priority, moment))
-    number = format_number(plan.prefix, seq)
-    stored = clock.to_utc_naive(moment)
-    place = _Place(plan.service_id, plan.service_minutes, plan.local.date(), ticket_id,
-                   priority, stored, front=1)
-    # People ahead and the estimate are read after the commit, outside the write lock.
-    with db.read() as session:
-        ahead = people_ahead(session, place)
-        minutes = estimate_wait_minutes(session, place, ahead, moment)
-    view = TicketView(
-        id=ticket_id, number=number, agency_code=plan.code, agency_name=plan.name,
-        status=TicketStatus.WAITING, priority=priority, counter=None,
-        issued_at=clock.from_utc_naive(stored), called_at=None,
-        print_status=PrintStatus.PENDING,
-    )
-    return IssuedTicket(
-        ticket=view, site_name=plan.site_name, people_ahead=ahead,
-        estimated_wait_minutes=minutes, issued_local=plan.local,
-        qr_payload=qr_payload(plan.links, number=number, ticket_id=ticket_id,
-                              day=plan.local.date()),
-        footer=plan.footer,
-        footer_en=plan.footer_en,
-    )
+        plan = plan_issue(session, service, moment)
+    new = db.run_write(lambda s: insert_ticket(s, plan, priority=priority, moment=moment))
+    return describe_new(db, plan, new, moment)
 
 
 @dataclass(frozen=True)
-class _Plan:
+class IssuePlan:
     """What issuing needs to know about the site and the agency, read before the lock."""
 
     service_id: int
@@ -133,13 +113,24 @@ class _Plan:
     footer_en: str
 
 
-def _plan(session: Session, code: str, moment: datetime) -> _Plan:
+@dataclass(frozen=True)
+class NewTicket:
+    """A ticket just inserted (committed by the caller's transaction)."""
+
+    id: int
+    seq: int
+    priority: str | None
+    queued_at: datetime  # naive UTC, as stored
+    online: bool = False
+
+
+def plan_issue(session: Session, code: str, moment: datetime) -> IssuePlan:
     site = lookups.site(session)
     agency = lookups.service_by_code(session, code)
-    return _Plan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
-                 agency.active, agency.schedule, agency.service_minutes,
-                 clock.local(moment, site.timezone), site.name, Links.of(site),
-                 site.ticket_footer, site.ticket_footer_en)
+    return IssuePlan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
+                     agency.active, agency.schedule, agency.service_minutes,
+                     clock.local(moment, site.timezone), site.name, Links.of(site),
+                     site.ticket_footer, site.ticket_footer_en)
 
 
 @dataclass(frozen=True)
@@ -155,28 +146,62 @@ class _Place:
     front: int
 
 
-def _issue(session: Session, plan: _Plan, priority: str | None,
-           moment: datetime) -> tuple[int, int]:
+def insert_ticket(session: Session, plan: IssuePlan, *, priority: str | None,
+                  moment: datetime, online: bool = False, queued_at: datetime | None = None,
+                  booked: bool = False) -> NewTicket:
+    """Numbers and inserts a waiting ticket in `session`'s write transaction.
+
+    A walk-in ticket is refused while the agency is closed, on a break, past its last
+    ticket time or out of quota. A `booked` one (a booking's check-in) was given its place
+    when it was booked: only an inactive agency refuses it.
+    """
     day = plan.local.date()
     seq = take_next_seq(session, service_id=plan.service_id, day=day)
     state = availability(plan.schedule, plan.local, issued_today=seq - 1, quota=plan.quota,
                          active=plan.active)
-    if not state.open:
+    if not state.open and (not booked or state.reason == "inactive"):
         # Raising rolls the whole transaction back, the taken number included.
         raise QueueError(state.reason or "closed", code="refusal.agency", agency=plan.name,
                          why=state.why)
     stored = clock.to_utc_naive(moment)
+    queued = queued_at or stored
     ticket_id = session.execute(_INSERT_TICKET, {
         "issued_service_id": plan.service_id, "service_id": plan.service_id, "day": day,
         "seq": seq, "number": format_number(plan.prefix, seq), "priority": priority,
         "status": TicketStatus.WAITING.value, "front": 1, "issued_at": stored,
-        "queued_at": stored, "recalls": 0, "transfers": 0,
-        "print_status": PrintStatus.PENDING.value,
+        "queued_at": queued, "recalls": 0, "transfers": 0,
+        "print_status": PrintStatus.PENDING.value, "online": online,
     }).scalar_one()
     session.execute(_INSERT_EVENT, {"at": stored, "kind": EventKind.ISSUE.value,
                                     "ticket_id": ticket_id, "service_id": plan.service_id,
-                                    "detail": priority or ""})
-    return int(ticket_id), seq
+                                    "detail": "online" if online else priority or ""})
+    return NewTicket(int(ticket_id), seq, priority, queued, online)
+
+
+def describe_new(db: Database, plan: IssuePlan, new: NewTicket, moment: datetime) -> IssuedTicket:
+    """The issued ticket with people ahead and the estimate, read after the commit."""
+    number = format_number(plan.prefix, new.seq)
+    stored = clock.to_utc_naive(moment)
+    place = _Place(plan.service_id, plan.service_minutes, plan.local.date(), new.id,
+                   new.priority, new.queued_at, front=1)
+    # People ahead and the estimate are read after the commit, outside the write lock.
+    with db.read() as session:
+        ahead = people_ahead(session, place)
+        minutes = estimate_wait_minutes(session, place, ahead, moment)
+    view = TicketView(
+        id=new.id, number=number, agency_code=plan.code, agency_name=plan.name,
+        status=TicketStatus.WAITING, priority=new.priority, counter=None,
+        issued_at=clock.from_utc_naive(stored), called_at=None,
+        print_status=PrintStatus.PENDING, online=new.online,
+    )
+    return IssuedTicket(
+        ticket=view, site_name=plan.site_name, people_ahead=ahead,
+        estimated_wait_minutes=minutes, issued_local=plan.local,
+        qr_payload=qr_payload(plan.links, number=number, ticket_id=new.id,
+                              day=plan.local.date()),
+        footer=plan.footer,
+        footer_en=plan.footer_en,
+    )
 
 
 # Built once, compiled once: issuing is the hottest write path.

@@ -23,6 +23,7 @@ class TicketView:
     transferred: bool = False
     transferred_from: str | None = None  # the agency it came from (display name), if any
     transfer_note: str = ""  # what the sending counter wrote for this one
+    online: bool = False  # issued by an online booking's check-in
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class IssuedTicket:
             "agency": self.ticket.agency_code,
             "agency_name": self.ticket.agency_name,
             "priority": self.ticket.priority,
+            "online": self.ticket.online,
             "people_ahead": self.people_ahead,
             "estimated_wait_minutes": self.estimated_wait_minutes,
             "issued_at": self.issued_local.isoformat(),

@@ -129,10 +129,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 def cmd_expire(args: argparse.Namespace) -> int:
-    from shared import calling
+    from shared import bookings, calling
 
-    count = calling.expire_stale(open_db(args), include_today=args.today)
+    db = open_db(args)
+    count = calling.expire_stale(db, include_today=args.today)
     print(f"{count} waiting tickets expired")
+    upkeep = bookings.maintain(db)
+    print(f"{upkeep.no_shows} bookings missed their check-in; "
+          f"{upkeep.forgotten} bookings' names and phone numbers removed (retention)")
     return 0
 
 
@@ -291,7 +295,8 @@ def register(sub: Sub) -> None:
     _counter_cmd(sub, "pause", cmd_pause, "put a counter on a break")
     _counter_cmd(sub, "resume", cmd_resume, "end a counter's break")
 
-    p = sub.add_parser("expire", help="expire waiting tickets of past days")
+    p = sub.add_parser("expire", help="expire waiting tickets of past days; bookings: mark "
+                       "missed ones, remove personal data after the retention period")
     p.add_argument("--today", action="store_true", help="also expire today's (at closing)")
     p.set_defaults(func=cmd_expire)
 

@@ -129,3 +129,32 @@ def test_agency_name_is_written_once_in_one_form() -> None:
     assert agency_name("DPMPTSP (Perizinan)", "DPMPTSP") == "DPMPTSP (Perizinan)"
     assert agency_name("  Dukcapil ", "DUKCAPIL") == "Dukcapil"
     assert agency_name("", "KEMENAG") == "KEMENAG"
+
+
+def test_booking_settings_load_with_defaults_and_jombang_values(tmp_path: Path) -> None:
+    minimal = load_site(write(tmp_path, MINIMAL))
+    assert minimal.booking.retention_days == 30 and minimal.booking.queue_rule == "priority"
+    assert minimal.agencies[0].booking.percent == 0  # no online booking unless asked
+    jombang = load_site(JOMBANG_SITE)
+    assert jombang.booking.days_ahead == 7 and "2026-12-25" in jombang.booking.closed_dates
+    assert {(a.booking.percent, a.booking.slot_minutes) for a in jombang.agencies} == {(20, 30)}
+
+
+@pytest.mark.parametrize(("extra", "key", "fragment"), [
+    ('[booking]\nqueue_rule = "vip"', "booking.queue_rule", "vip"),
+    ("[booking]\nretention_days = 0", "booking.retention_days", "1 to 3650"),
+    ('[booking]\nclosed_dates = ["25-12-2026"]', "booking.closed_dates", "25-12-2026"),
+    ("[booking]\ndays_ahead = -1", "booking.days_ahead", "0 to 90"),
+])
+def test_invalid_booking_settings_name_the_key(tmp_path: Path, extra: str, key: str,
+                                               fragment: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_site(write(tmp_path, extra + "\n" + MINIMAL))
+    assert key in str(caught.value) and fragment in str(caught.value)
+
+
+def test_invalid_agency_booking_share_names_the_key(tmp_path: Path) -> None:
+    text = MINIMAL.replace('prefix = "B"', 'prefix = "B"\nbooking_percent = 150')
+    with pytest.raises(ConfigError) as caught:
+        load_site(write(tmp_path, text))
+    assert "agencies[0].booking_percent" in str(caught.value)

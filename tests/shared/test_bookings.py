@@ -1,0 +1,241 @@
+"""Online booking's core on SQLite and PostgreSQL: slots from the Jombang site file, the
+rules of booking, cancel, the kiosk's check-in window, no-shows and forgetting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from shared import booking_rules as rules
+from shared import bookings, calling
+from shared.db import Database
+from shared.errors import BookingError
+from shared.models import Booking, BookingStatus, Ticket
+from shared.setup import init_database
+from tests.conftest import JOMBANG_SITE
+
+WIB = ZoneInfo("Asia/Jakarta")
+MONDAY = date(2026, 11, 30)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
+
+
+SUNDAY_EVENING = at(date(2026, 11, 29), 19)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The Jombang site file (hours, breaks, quotas, booking shares) on both databases."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'antre.db'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database()
+    database = Database(url)
+    init_database(database, JOMBANG_SITE)
+    yield database
+    database.dispose()
+
+
+def book(db: Database, *, agency: str = "DPMPTSP", day: date = MONDAY, slot: str = "08:00",
+         name: str = "Siti Aminah", phone: str = "0812-3456-7890",
+         now: datetime = SUNDAY_EVENING) -> bookings.BookingView:
+    hour, minute = map(int, slot.split(":"))
+    return bookings.book(db, agency=agency, day=day, slot_start=hour * 60 + minute, name=name,
+                         phone=phone, now=now)
+
+
+def count(db: Database) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(Booking)) or 0)
+
+
+def refused(reason: str, fn: object, *args: object, **kwargs: object) -> BookingError:
+    with pytest.raises(BookingError) as caught:
+        fn(*args, **kwargs)  # type: ignore[operator]
+    assert caught.value.reason == reason, caught.value
+    return caught.value
+
+
+def test_slots_follow_hours_breaks_last_ticket_and_capacity(site: Database) -> None:
+    monday = bookings.offer(site, agency="DPMPTSP", day=MONDAY, now=SUNDAY_EVENING)
+    assert [s.label[:5] for s in monday.slots] == [
+        "08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00", "11:30",
+        "13:00", "13:30", "14:00"]  # lunch 12-13, last ticket 14:30
+    # 30 min x 2 counters / 12 min = 5 visitors a slot, 20 % bookable: 1; 20 % of 200 a day.
+    assert {s.capacity for s in monday.slots} == {1}
+    assert monday.day_cap == 40
+    friday = bookings.offer(site, agency="DPMPTSP", day=date(2026, 12, 4), now=SUNDAY_EVENING)
+    assert [s.label[:5] for s in friday.slots][-3:] == ["10:30", "11:00", "13:00"]
+    # Dukcapil opens on Saturdays, DPMPTSP does not.
+    saturday = date(2026, 12, 5)
+    assert bookings.offer(site, agency="DUKCAPIL", day=saturday, now=SUNDAY_EVENING).slots
+    refused("closed_day", bookings.offer, site, agency="DPMPTSP", day=saturday,
+            now=SUNDAY_EVENING)
+
+
+def test_today_offers_only_slots_not_yet_begun(site: Database) -> None:
+    offer = bookings.offer(site, agency="DPMPTSP", day=MONDAY, now=at(MONDAY, 10, 40))
+    assert offer.slots[0].label == "11:00–11:30"
+
+
+def test_a_booking_gets_a_random_code_and_link_and_takes_the_place(site: Database) -> None:
+    made = book(site)
+    assert len(made.code) == 8 and not set(made.code) & set("01OIL")
+    assert made.shown_code == f"{made.code[:4]}-{made.code[4:]}"
+    assert len(made.token) >= 20 and made.status == "booked"
+    assert bookings.find(site, token=made.token) == made
+    assert bookings.find(site, token=made.token[:-1] + "x") is None
+    with site.read() as session:
+        row = session.scalars(select(Booking)).one()
+        assert (row.name, row.phone) == ("Siti Aminah", "+6281234567890")
+    slot = bookings.offer(site, agency="DPMPTSP", day=MONDAY, now=SUNDAY_EVENING).slot(480)
+    assert slot is not None and slot.free == 0
+    err = refused("full", book, site, phone="0813 1111 2222")
+    assert "08:00" in err.words("id")
+
+
+def test_one_active_booking_per_phone_agency_and_day(site: Database) -> None:
+    book(site)
+    refused("duplicate", book, site, slot="09:00", phone="+62 812 3456 7890")
+    book(site, agency="DUKCAPIL", phone="6281234567890")  # another agency: fine
+    book(site, day=date(2026, 12, 1), phone="081234567890")  # another day: fine
+    assert count(site) == 3
+
+
+@pytest.mark.parametrize(("kwargs", "reason"), [
+    ({"name": "x" * 10_000}, "name_long"),
+    ({"name": "😀😀😀"}, "name_chars"),
+    ({"name": "Budi\x00"}, "name_chars"),
+    ({"name": "   "}, "name_empty"),
+    ({"phone": "+1 415 555 0100"}, "phone"),
+    ({"phone": "021 1234567"}, "phone"),
+    ({"phone": "0812"}, "phone"),
+    ({"phone": "9" * 10_000}, "phone"),
+    ({"day": date(2026, 11, 27)}, "past_day"),
+    ({"day": date(2026, 12, 14)}, "too_far"),
+    ({"day": date(2026, 12, 5)}, "closed_day"),
+    ({"slot": "12:00"}, "no_slot"),
+    ({"slot": "08:10"}, "no_slot"),
+    ({"agency": "DPMPTSP", "day": date(2026, 12, 25), "now": at(date(2026, 12, 20), 9)},
+     "closed_date"),
+])
+def test_absurd_input_is_refused_and_nothing_is_written(
+        site: Database, kwargs: dict[str, object], reason: str) -> None:
+    refused(reason, book, site, **kwargs)
+    assert count(site) == 0
+
+
+def test_cancel_frees_the_place_once(site: Database) -> None:
+    made = book(site)
+    assert bookings.cancel(site, token=made.token, now=SUNDAY_EVENING).status == "cancelled"
+    refused("cancelled", bookings.cancel, site, token=made.token)
+    refused("unknown", bookings.cancel, site, token="nope")
+    again = book(site, phone="0813 1111 2222")
+    assert again.status == "booked"
+    book(site, day=date(2026, 12, 1))  # the first phone may book again: cancelled is not active
+
+
+def test_check_in_window_and_typed_reasons(site: Database) -> None:
+    made = book(site, slot="09:00")
+    typed = made.shown_code.lower()
+    refused("unknown", bookings.check_in, site, typed="ABCDEFGH", now=at(MONDAY, 9))
+    refused("unknown", bookings.check_in, site, typed="not a code", now=at(MONDAY, 9))
+    refused("wrong_day", bookings.check_in, site, typed=typed, now=at(date(2026, 12, 1), 9))
+    early = refused("early", bookings.check_in, site, typed=typed, now=at(MONDAY, 8, 29))
+    assert "08:30" in early.words("id")
+    refused("late", bookings.check_in, site, typed=typed, now=at(MONDAY, 9, 16))
+    done = bookings.check_in(site, typed=typed, now=at(MONDAY, 8, 30))
+    assert done.issued.ticket.online and done.issued.ticket.number == "A001"
+    assert done.booking.status == "checked_in" and done.booking.ticket_number == "A001"
+    refused("used", bookings.check_in, site, typed=typed, now=at(MONDAY, 8, 31))
+    assert bookings.find(site, token=made.token).ticket_number == "A001"  # type: ignore[union-attr]
+    cancelled = book(site, slot="10:00", phone="0813 1111 2222")
+    bookings.cancel(site, token=cancelled.token, now=SUNDAY_EVENING)
+    refused("cancelled", bookings.check_in, site, typed=cancelled.code, now=at(MONDAY, 10))
+
+
+def test_booked_tickets_interleave_like_priority_ones(site: Database, staffing: object) -> None:
+    # Walk-ins A001, A002 came first; the booked visitor checks in at 08:40.
+    from shared import tickets
+
+    tickets.issue_ticket(site, service="DPMPTSP", now=at(MONDAY, 8, 5))
+    tickets.issue_ticket(site, service="DPMPTSP", now=at(MONDAY, 8, 6))
+    made = book(site, slot="09:00")
+    done = bookings.check_in(site, typed=made.code, now=at(MONDAY, 8, 40))
+    assert done.issued.ticket.priority == "online" and done.issued.people_ahead == 0
+    call = calling.call_next(site, counter=1, now=at(MONDAY, 8, 41))
+    assert call.ticket is not None and call.ticket.number == "A003" and call.ticket.online
+    assert bookings.personal(site, ticket_id=call.ticket.id) == ("Siti Aminah", "0812-3456-7890")
+
+
+@pytest.fixture
+def staffing(site: Database) -> Iterator[object]:
+    from tests.conftest import Staffing
+
+    crew = Staffing(site)
+    yield crew
+    crew.stop()
+
+
+def test_missed_bookings_become_no_shows_and_personal_data_is_forgotten(site: Database) -> None:
+    made = book(site, slot="09:00")
+    kept = book(site, slot="10:00", phone="0813 1111 2222")
+    assert bookings.maintain(site, now=at(MONDAY, 9, 15)) == bookings.Upkeep(0, 0)
+    assert bookings.maintain(site, now=at(MONDAY, 9, 16)) == bookings.Upkeep(1, 0)
+    assert bookings.find(site, token=made.token).status == "no_show"  # type: ignore[union-attr]
+    refused("over", bookings.cancel, site, token=made.token)
+    # Thirty days after the day (the site's retention) names and phones are gone.
+    assert bookings.maintain(site, now=at(date(2026, 12, 30), 9)) == bookings.Upkeep(1, 0)
+    assert bookings.maintain(site, now=at(date(2026, 12, 31), 9)) == bookings.Upkeep(0, 2)
+    with site.read() as session:
+        rows = list(session.scalars(select(Booking)))
+    assert [(r.name, r.phone) for r in rows] == [(None, None), (None, None)]
+    assert {r.status for r in rows} == {BookingStatus.NO_SHOW}
+    assert kept.code not in {r.name for r in rows}
+
+
+def test_codes_are_random_not_sequential(site: Database) -> None:
+    codes = [book(site, day=date(2026, 12, 1), slot=s, phone=f"0812 0000 00{i:02d}").code
+             for i, s in enumerate(["08:00", "08:30", "09:00", "09:30"])]
+    assert len(set(codes)) == 4
+    # A code one step from a real one (the next in the alphabet) is not a booking.
+    for code in codes:
+        last = rules.CODE_ALPHABET.index(code[-1])
+        neighbour = code[:-1] + rules.CODE_ALPHABET[(last + 1) % len(rules.CODE_ALPHABET)]
+        if neighbour not in codes:
+            refused("unknown", bookings.check_in, site, typed=neighbour, now=at(date(2026, 12, 1), 8))
+
+
+def test_check_in_issues_nothing_when_refused(site: Database) -> None:
+    made = book(site, slot="09:00")
+    refused("early", bookings.check_in, site, typed=made.code, now=at(MONDAY, 8))
+    with site.read() as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == 0
+
+
+def test_reports_count_bookings_check_ins_and_no_shows(site: Database) -> None:
+    from shared import reports
+
+    used = book(site, slot="09:00")
+    book(site, slot="10:00", phone="0813 1111 2222")
+    gone = book(site, slot="11:00", phone="0813 3333 4444")
+    book(site, agency="DUKCAPIL", slot="13:00")
+    bookings.cancel(site, token=gone.token, now=SUNDAY_EVENING)
+    bookings.check_in(site, typed=used.code, now=at(MONDAY, 9))
+    bookings.maintain(site, now=at(MONDAY, 10, 30))  # 10:00 missed; Dukcapil's 13:00 open
+    report = reports.build_report(site, date_from=MONDAY)
+    by_key = {r.key: r for r in report.bookings}
+    dpmptsp, total = by_key["DPMPTSP"], by_key["TOTAL"]
+    assert (dpmptsp.booked, dpmptsp.checked_in, dpmptsp.no_show, dpmptsp.cancelled,
+            dpmptsp.pending) == (3, 1, 1, 1, 0)
+    assert (total.booked, total.pending) == (4, 1)
+    text = reports.report_text(report)
+    assert "Online bookings" in text and "Siti" not in text and "0812" not in text
+    assert reports.build_report(site, date_from=date(2026, 12, 1)).bookings == []
