@@ -1,18 +1,22 @@
 """What a survey tablet at a counter needs to know: the counter's newest finish and newest
-call (event ids), read in one short transaction through ix_events_counter_kind. The tablet invites the visitor of a finish
-that no call has followed, and ends a survey when a newer call comes."""
+call (event ids and times), read in one short transaction through ix_events_counter_kind.
+
+The tablet invites the visitor of the newest finish unless a later call has come since:
+"finish and call next" (one key on the console) writes the finish and the next call in one
+transaction at the same moment, and that call must not swallow the invitation, since the
+visitor just served is the one standing at the tablet. A newer call ends a survey. A recall
+does not: it brings nobody new to the counter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from shared import lookups
 from shared.db import Database
 from shared.models import Event, EventKind, Ticket
-
-_CALLS = (EventKind.CALL, EventKind.RECALL)
 
 
 @dataclass(frozen=True)
@@ -29,13 +33,20 @@ class CounterActivity:
     name: str
     last_finish: FinishedHere | None
     last_call_id: int  # 0: no call yet
+    last_finish_at: datetime | None = None
+    last_call_at: datetime | None = None
 
     @property
     def invite(self) -> FinishedHere | None:
-        """The finish to invite for: the newest one, if no call came after it."""
-        if self.last_finish is None or self.last_finish.event_id < self.last_call_id:
+        """The finish to invite for: the newest one, if no call came after it other than the
+        call made with it ("finish and call next": the same transaction, the same moment)."""
+        if self.last_finish is None:
             return None
-        return self.last_finish
+        if self.last_finish.event_id > self.last_call_id:
+            return self.last_finish
+        if self.last_call_at is not None and self.last_call_at == self.last_finish_at:
+            return self.last_finish
+        return None
 
 
 def counter_activity(db: Database, *, counter: int) -> CounterActivity:
@@ -43,22 +54,23 @@ def counter_activity(db: Database, *, counter: int) -> CounterActivity:
     with db.read() as session:
         row = lookups.counter_by_number(session, counter)
         finish = session.execute(
-            select(Event.id, Ticket.id, Ticket.number, Ticket.service_id)
+            select(Event.id, Ticket.id, Ticket.number, Event.at)
             .join(Ticket, Ticket.id == Event.ticket_id)
             .where(Event.counter_id == row.id, Event.kind == EventKind.FINISH)
             .order_by(Event.id.desc())
             .limit(1)
         ).first()
-        last_call = session.scalar(
-            select(Event.id)
-            .where(Event.counter_id == row.id, Event.kind.in_(_CALLS))
+        last_call = session.execute(
+            select(Event.id, Event.at)
+            .where(Event.counter_id == row.id, Event.kind == EventKind.CALL)
             .order_by(Event.id.desc())
             .limit(1)
-        )
-        finished = None
+        ).first()
+        finished, finished_at = None, None
         if finish is not None:
-            event_id, ticket_id, number, _service_id = finish
+            event_id, ticket_id, number, finished_at = finish
             ticket = session.get(Ticket, ticket_id)
             assert ticket is not None
             finished = FinishedHere(event_id, ticket_id, number, ticket.service.name)
-        return CounterActivity(counter, row.name, finished, int(last_call or 0))
+        call_id, call_at = last_call if last_call is not None else (0, None)
+        return CounterActivity(counter, row.name, finished, int(call_id), finished_at, call_at)

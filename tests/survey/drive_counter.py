@@ -1,5 +1,5 @@
 """Works a counter from another process, as the staff's console would:
-`python -m tests.survey.drive_counter URL issue:DUKCAPIL call:3 done:3 ...` (in order)."""
+`python -m tests.survey.drive_counter URL issue:DUKCAPIL call:3 recall:3 done:3 ...` (in order)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ def main(url: str, steps: list[str]) -> None:
             tickets.issue_ticket(db, service=arg)
         elif verb == "call":
             calling.call_next(db, counter=int(arg))
+        elif verb == "recall":
+            calling.recall(db, counter=int(arg))
         elif verb == "done":
             calling.finish(db, counter=int(arg))
         else:

@@ -98,17 +98,51 @@ def test_the_next_call_ends_a_survey_politely_and_keeps_its_answers(
     (row,) = responses(db)
     assert (row.u1, row.u2, row.u3) == (2, 1, None)
     qtbot.waitUntil(lambda: tablet.current_page() == "idle", timeout=15_000)
-    # "Call next" finishes B002 and calls B003 at once: nobody is invited for B002.
-    seen = tablet.tracker._seen_call
-    drive("call:3")
-    qtbot.waitUntil(lambda: tablet.tracker._seen_call > seen, timeout=15_000)
-    assert tablet.current_page() == "idle"
-    # "Done" alone invites B003; the visitor declines; nothing is stored.
+    # "Done" alone (B002 is being served) invites B002; the visitor declines; nothing stored.
     drive("done:3")
     qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
-    assert "B003" in tablet.invite_page.ticket.text()
+    assert "B002" in tablet.invite_page.ticket.text()
     tap(qtbot, tablet.invite_page.decline_button)
     assert tablet.current_page() == "idle" and len(responses(db)) == 1
+
+
+def test_finish_and_call_next_still_invites_the_visitor_just_served(
+    qtbot: QtBot, tablet: SurveyWindow, drive: Drive, db: Database
+) -> None:
+    """Space on the console finishes B001 and calls B002 in one go: B001's visitor, who is
+    at the tablet, is invited all the same; B002's recall does not end that survey; the
+    next "finish and call next" ends it (answers kept) and invites B002."""
+    drive("issue:DUKCAPIL", "issue:DUKCAPIL", "issue:DUKCAPIL", "call:3")
+    seen = tablet.tracker._seen_call
+    qtbot.waitUntil(lambda: tablet.tracker._seen_call > seen, timeout=15_000)
+    assert tablet.current_page() == "idle"  # a call alone invites nobody
+    drive("call:3")  # finish B001 and call B002
+    qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+    assert "B001" in tablet.invite_page.ticket.text()
+    tap(qtbot, tablet.invite_page.start_button)
+    answer_faces(qtbot, tablet, [4, 3])
+    with qtbot.waitSignal(tablet.tracker.watcher.changed, timeout=15_000):
+        drive("recall:3")  # B002 has not come yet
+    qtbot.waitUntil(lambda: not tablet.tracker._busy, timeout=15_000)
+    assert tablet.current_page() == "question" and tablet.session is not None
+    answer_faces(qtbot, tablet, [4])
+    drive("call:3")  # finish B002 and call B003: B001's visitor has long gone
+    qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+    assert "B002" in tablet.invite_page.ticket.text()
+    qtbot.waitUntil(lambda: len(responses(db)) == 1, timeout=15_000)
+    (row,) = responses(db)
+    assert (row.u1, row.u2, row.u3, row.u4) == (4, 3, 4, None)
+    with db.read() as session:
+        from shared.models import Ticket
+
+        assert session.get(Ticket, row.ticket_id).number == "B001"  # type: ignore[union-attr]
+    tap(qtbot, tablet.invite_page.start_button)
+    answer_faces(qtbot, tablet, [2] * 9)
+    for _ in range(4):
+        tap(qtbot, tablet.choice_page.skip_button)
+    tap(qtbot, tablet.text_page.send_button)
+    qtbot.waitUntil(lambda: len(responses(db)) == 2, timeout=15_000)
+    assert responses(db)[1].u9 == 2
 
 
 def test_a_counter_removed_from_the_site_is_said_plainly(
