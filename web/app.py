@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -12,10 +13,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
+from shared import bookings
 from shared.db import Database
 from shared.errors import AntreError
 from shared.skm.questionnaire import Questionnaire, load_questionnaire
-from web import api, pages, survey
+from web import api, booking, pages, survey
 from web.csrf import Csrf, CsrfRejected
 from web.forms import FormTooLarge, FormUnreadable
 from web.hub import Hub
@@ -39,10 +41,24 @@ SECURE_HEADERS = {
 }
 
 
+async def booking_upkeep(db: Database, *, every_s: float = 3600) -> None:
+    """Missed bookings become no-shows and old bookings' names and phone numbers are
+    removed (the site's retention): at start, then every hour."""
+    while True:
+        try:
+            done = await asyncio.to_thread(bookings.maintain, db)
+            if done.no_shows or done.forgotten:
+                log.info("bookings: %d missed, %d forgotten", done.no_shows, done.forgotten)
+        except AntreError as error:
+            log.warning("booking upkeep failed: %s", error)
+        await asyncio.sleep(every_s)
+
+
 def create_app(db: Database, *, poll_interval: float = 0.05,
                link_misses_per_minute: int = 30, secret: bytes | None = None,
                questionnaire: Questionnaire | None = None,
-               survey_posts_per_minute: int = 30) -> FastAPI:
+               survey_posts_per_minute: int = 30,
+               booking_posts_per_minute: int = 20) -> FastAPI:
     """The web service on `db`; one Hub (one change watcher) per application. `secret`
     signs form tokens (web.csrf); without one, forms opened before a restart are refused."""
     hub = Hub(db, interval=poll_interval)
@@ -50,9 +66,11 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         hub.start()
+        upkeep = asyncio.create_task(booking_upkeep(db))
         try:
             yield
         finally:
+            upkeep.cancel()
             await hub.stop()
 
     app = FastAPI(title="Antre web", version="1", lifespan=lifespan, docs_url=None,
@@ -66,6 +84,7 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     app.state.questionnaire = questionnaire or load_questionnaire()
     # Many phones share the hall's Wi-Fi address: generous, yet a flood is stopped.
     app.state.survey_limiter = RateLimiter(limit=survey_posts_per_minute, window_s=60)
+    app.state.booking_limiter = RateLimiter(limit=booking_posts_per_minute, window_s=60)
 
     @app.middleware("http")
     async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -118,6 +137,7 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(survey.router)
+    app.include_router(booking.router)
     app.mount("/static", StaticFiles(packages=[("web", "static")]), name="static")
     return app
 

@@ -51,11 +51,13 @@ class LiveServer:
 
 
 def start_server(db: Database, *, poll_interval: float = 0.02,
-                 link_misses_per_minute: int = 100_000) -> LiveServer:
+                 link_misses_per_minute: int = 100_000, **options: int) -> LiveServer:
     """uvicorn in a thread on a free loopback port; returns once it accepts connections.
-    The rate limit on link guesses is out of the way unless a test sets it."""
+    The rate limit on link guesses is out of the way unless a test sets it; `options` go
+    to create_app (e.g. booking_posts_per_minute)."""
+    options.setdefault("booking_posts_per_minute", 100_000)
     app = create_app(db, poll_interval=poll_interval,
-                     link_misses_per_minute=link_misses_per_minute)
+                     link_misses_per_minute=link_misses_per_minute, **options)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False,
                             lifespan="on", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
