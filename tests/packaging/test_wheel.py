@@ -1,6 +1,6 @@
 """The wheel is a real package: built with `python -m build`, installed into a clean virtualenv
 outside the checkout (without the test extra), it finds its site files, fonts, voice clips and
-migrations through importlib.resources, runs the admin CLI and starts every app offscreen.
+migrations through importlib.resources, runs the admin CLI, starts every app offscreen and serves the web pages.
 
 The wheel's dependencies (PySide6 alone unpacks to 600 MB) are installed once per Python
 version and dependency list into a cache folder, and the fresh test venv sees them through a
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import sys
 import sysconfig
 import time
 import tomllib
+import urllib.error
+import urllib.request
 import wave
 from array import array
 from collections.abc import Iterator
@@ -152,4 +155,42 @@ def test_each_app_starts_from_the_wheel(installed: Path, env: dict[str, str], tm
         process.terminate()
         process.communicate(timeout=60)
     assert any(marker in line for line in seen), "".join(seen)
+    assert not any("Traceback" in line for line in seen), "".join(seen)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_web_serves_its_pages_from_the_wheel(installed: Path, env: dict[str, str],
+                                             tmp_path: Path) -> None:
+    """Templates and static files are package data: the board, a stylesheet and the page for
+    an unknown link all render from the installed wheel."""
+    assert _run([installed / "antre", "init"], cwd=tmp_path, env=env).returncode == 0
+    port = _free_port()
+    process = subprocess.Popen([installed / "antre-web", "--host", "127.0.0.1", "--port",
+                                str(port)], cwd=tmp_path, env=env, text=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            seen.append(line)
+            if "Uvicorn running on" in line or "Traceback" in line:
+                break
+        assert "Uvicorn running on" in seen[-1], "".join(seen)
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(f"{base}/", timeout=30) as board:
+            assert "<html" in board.read().decode()
+        with urllib.request.urlopen(f"{base}/static/style.css", timeout=30) as css:
+            assert css.status == 200 and css.read()
+        with pytest.raises(urllib.error.HTTPError) as unknown:
+            urllib.request.urlopen(f"{base}/t/{'a' * 20}", timeout=30)
+        assert unknown.value.code == 404
+        assert "<html" in unknown.value.read().decode()
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
     assert not any("Traceback" in line for line in seen), "".join(seen)
