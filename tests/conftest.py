@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_LOGGING_RULES"] = ";".join(
     [*TEST_RULES, *filter(None, [os.environ.get("QT_LOGGING_RULES")])])
 os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", tempfile.mkdtemp(prefix="antre-escpos-"))
-# Never touch the real user's data or logs folders.
+# Never touch the real user's data or logs folders (and remove these two at the end).
 os.environ["ANTRE_HOME"] = tempfile.mkdtemp(prefix="antre-home-")
 os.environ.pop("ANTRE_DB", None)
 os.environ.pop("ANTRE_NOW", None)
@@ -25,6 +27,10 @@ os.environ.pop("ANTRE_NOW", None)
 from shared.db import Database
 from shared.paths import ASSETS_DIR
 from shared.setup import init_database
+
+for _folder in (os.environ["ANTRE_HOME"], os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]):
+    if Path(_folder).name.startswith(("antre-home-", "antre-escpos-")):
+        atexit.register(shutil.rmtree, _folder, True)
 
 DEMO_SITE = ASSETS_DIR / "sites" / "demo.toml"
 JOMBANG_SITE = ASSETS_DIR / "sites" / "jombang.toml"
