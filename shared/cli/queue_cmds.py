@@ -183,6 +183,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     end = args.date_to or start
     report = reports.build_report(db, date_from=start, date_to=end)
     if args.pdf:
+        from shared.qtcheck import require_qt
+
+        require_qt("antre report --pdf", ("QtCore", "QtGui"))
         from shared.qt.report_pdf import write_report_pdf
         from shared.skm.report import build_skm_report
 

@@ -38,6 +38,9 @@ def cmd_skm(args: argparse.Namespace) -> int:
         raise AntreError("error.skm_comments_pdf")
     report = build_skm_report(db, date_from=start, date_to=end, agency=args.agency)
     if args.pdf:
+        from shared.qtcheck import require_qt
+
+        require_qt("antre skm --pdf", ("QtCore", "QtGui"))
         from shared.qt.skm_pdf import write_skm_pdf
 
         write_skm_pdf(report, Path(args.pdf), tz=tz)

@@ -50,9 +50,13 @@ def cmd_announce(args: argparse.Namespace) -> int:
 
 def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
     """Plays one call and returns when it has finished (silently if there is no sound card)."""
+    from shared.qtcheck import require_qt
+
+    require_qt("antre announce", ("QtCore",))
     from shared.qt.qtlog import route_qt_messages  # Qt only when something is played
 
     route_qt_messages()  # before QtMultimedia loads: its backend probes stay off the terminal
+    require_qt("antre announce", ("QtMultimedia",))
     from shared.qt.announcer import play_once
 
     if not play_once(number, counter, langs=langs, clips_dir=clips_dir):

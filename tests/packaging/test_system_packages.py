@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 from shared import qtcheck
+from shared.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Debian only")
@@ -95,3 +96,25 @@ def test_unknown_library_and_other_import_errors() -> None:
     assert "apt-file search libfoo.so.3" in str(qtcheck.missing_library_message("antre", odd))
     assert qtcheck.missing_library_message("antre", ImportError("No module named 'PySide6'")) \
         is None
+
+
+@pytest.mark.parametrize(("command", "app"), [
+    (["report", "--pdf", "report.pdf"], "antre report --pdf"),
+    (["skm", "--pdf", "skm.pdf"], "antre skm --pdf"),
+    (["announce", "A001", "1"], "antre announce"),
+])
+def test_cli_commands_that_need_qt_say_which_package_is_missing(
+        command: list[str], app: str, db_url: str, db: object, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(name: str) -> None:
+        raise ImportError("libEGL.so.1: cannot open shared object file: No such file or "
+                          "directory")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(qtcheck.importlib, "import_module", fail)
+    with pytest.raises(SystemExit) as ended:
+        main(["--db", db_url, *command])
+    message = str(ended.value.code)
+    assert message.startswith(f"{app}: Qt cannot start: the system library libEGL.so.1 is "
+                              "missing; on Debian or Ubuntu: sudo apt-get install libegl1")
+    assert not list(tmp_path.glob("*.pdf*"))
