@@ -23,6 +23,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("transfer", ("F5",), "transfer"),
     ActionSpec("pause", ("F6",), "pause"),  # reads "Lanjut" (resume) while on a break
     ActionSpec("call_this", ("F7",), "call"),
+    # Shown only for a few seconds after a no-show or "finish and call next" (UndoOffer).
+    ActionSpec("undo", ("Ctrl+Z",), "undo"),
 )
 BY_KEY = {spec.key: spec for spec in ACTIONS}
 
@@ -35,6 +37,7 @@ class Situation:
     busy: bool
     online: bool
     selected: str | None
+    undo_for: str | None = None  # the number an undo would serve again (None: no offer)
 
 
 def disabled_reasons(s: Situation) -> dict[str, str | None]:
@@ -52,6 +55,7 @@ def disabled_reasons(s: Situation) -> dict[str, str | None]:
         "done": no_ticket,
         "transfer": no_ticket or (None if state.other_agencies else tr("why_no_target")),
         "pause": tr("why_busy_serving") if serving and not state.paused else None,
+        "undo": None if s.undo_for else tr("why_no_undo"),
     }
     if state.paused:
         reasons["call_next"] = reasons["call_this"] = tr("why_paused")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from counter.actions import BY_KEY, ActionSpec, Situation, disabled_reasons
 from counter.strings import tr, tr_said
 from counter.transfer_dialog import TransferDialog
+from counter.undo_offer import UndoOffer
 from counter.work_screen import WorkScreen
 from shared import calling, clock
 from shared.counter_queue import CounterState, counter_state, last_event_id
@@ -20,6 +21,7 @@ from shared.db import Database
 from shared.errors import AntreError, DatabaseError, QueueError
 from shared.qt.worker import run_task
 from shared.staff import StaffInfo
+from shared.undo import Undone, undo_last
 from shared.views import CallResult
 
 log = logging.getLogger("antre.counter")
@@ -52,6 +54,9 @@ class Console(QObject):
         self._action_edges = 0
         # (action, newest counter event id before it, or None: it surely did not happen)
         self._unsure: tuple[ActionSpec, int | None] | None = None
+        # After a no-show or "finish and call next": the number an undo serves again.
+        self.undo = UndoOffer(screen.buttons["undo"])
+        self.undo.ended.connect(self.update_buttons)
         screen.action_requested.connect(self.request)
         screen.selection_moved.connect(self.update_buttons)
         self.update_buttons()
@@ -65,6 +70,7 @@ class Console(QObject):
 
     def stop(self) -> None:
         self.staff = None
+        self.undo.withdraw()
 
     def refresh(self) -> None:
         """Re-reads the counter; refreshes asked for meanwhile are folded into one more."""
@@ -137,27 +143,31 @@ class Console(QObject):
         )
         self.screen.show_message(tr("msg_recorded" if recorded else "msg_not_recorded"), "warn")
 
+    def situation(self) -> Situation:
+        return Situation(self.state, self.busy, self.online, self.screen.selected_number(),
+                         self.undo.number)
+
     def update_buttons(self) -> None:
-        situation = Situation(self.state, self.busy, self.online, self.screen.selected_number())
-        self.screen.set_reasons(disabled_reasons(situation))
+        self.screen.set_reasons(disabled_reasons(self.situation()))
 
     # --- actions ----------------------------------------------------------------------
     def request(self, key: str) -> None:
         if self.busy or self.state is None or self.staff is None:
             return
-        reasons = disabled_reasons(
-            Situation(self.state, self.busy, self.online, self.screen.selected_number())
-        )
+        reasons = disabled_reasons(self.situation())
         if reasons.get(key) is not None:
             return
         work = self._work_for(key)
         if work is not None:
             self._run(BY_KEY[key], work)
 
-    def _work_for(self, key: str) -> Callable[[], CallResult] | None:
+    def _work_for(self, key: str) -> Callable[[], CallResult | Undone] | None:
         assert self.state is not None and self.staff is not None
         db, counter, staff_id = self.db, self.counter, self.staff.id
         expected = self.state.current.number if self.state.current else None
+        if key == "undo":
+            number = self.undo.number or ""
+            return lambda: undo_last(db, counter=counter, expected=number, staff_id=staff_id)
         if key == "call_next":
             return lambda: calling.call_next(db, counter=counter, staff_id=staff_id)
         if key == "call_this":
@@ -180,13 +190,14 @@ class Console(QObject):
         op = {"recall": calling.recall, "no_show": calling.no_show, "done": calling.finish}[key]
         return lambda: op(db, counter=counter, staff_id=staff_id, expected=expected)
 
-    def _run(self, spec: ActionSpec, work: Callable[[], CallResult]) -> None:
+    def _run(self, spec: ActionSpec, work: Callable[[], CallResult | Undone]) -> None:
+        self.undo.withdraw()  # any action ends the offer; an undo is made once
         self.busy = True
         self._action_edges += 1
         self.update_buttons()
         db, counter = self.db, self.counter
 
-        def guarded() -> CallResult:
+        def guarded() -> CallResult | Undone:
             try:
                 before = last_event_id(db, counter=counter)
             except DatabaseError as error:
@@ -203,10 +214,15 @@ class Console(QObject):
             context=self,
         )
 
-    def _succeeded(self, spec: ActionSpec, result: CallResult) -> None:
+    def _succeeded(self, spec: ActionSpec, outcome: CallResult | Undone) -> None:
         assert self.state is not None
         self._action_edges += 1
         paused = {"pause": not self.state.paused}.get(spec.key, self.state.paused)
+        if isinstance(outcome, Undone):
+            result = CallResult(outcome.counter, outcome.restored)
+            text = _undone_text(outcome)
+        else:
+            result, text = outcome, self._success_text(spec.key, outcome, paused)
         number = result.ticket.number if result.ticket else None
         waiting = [t for t in self.state.waiting if t.number != number]
         self.state = replace(
@@ -220,7 +236,9 @@ class Console(QObject):
         self.screen.panel.show_ticket(result.ticket, None, paused)
         self.screen.panel.tick(clock.now())
         self.screen.set_paused(paused)
-        self.screen.show_message(self._success_text(spec.key, result, paused), "ok")
+        self.screen.show_message(text, "ok")
+        if result.finished is not None and spec.key in ("no_show", "call_next"):
+            self.undo.offer(result.finished.number)
         self.update_buttons()
         self.refresh()
         self.action_done.emit(spec.key)
@@ -265,3 +283,10 @@ class Console(QObject):
         self.update_buttons()
         self.refresh()
         self.action_done.emit(spec.key)
+
+
+def _undone_text(undone: Undone) -> str:
+    number = undone.restored.number
+    if undone.returned is None:
+        return tr("msg_undone", number=number)
+    return tr("msg_undone_returned", number=number, returned=undone.returned.number)

@@ -25,14 +25,18 @@ from counter.strings import tr
 from counter.ticket_panel import StatsLine, TicketPanel
 from counter.waiting_model import AGENCY, COLUMNS, NUMBER, PRINT, PRIORITY, WAITED, WaitingModel
 from shared.counter_queue import CounterState
-from shared.qt.theme import MUTED, NAVY, OK_GREEN, WARN_RED
+from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN, WARN_RED
 
 BUTTON_STYLE = (
     "QPushButton {{ font-size: 15pt; font-weight: bold; padding: 6px; border-radius: 8px;"
     " background: {bg}; color: {fg}; border: 2px solid {border}; }}"
     " QPushButton:disabled {{ background: #D5DCE4; color: #5F6B78; border-color: #D5DCE4; }}"
 )
-COLOURS = {"call_next": (OK_GREEN, "white"), "call_this": (NAVY, "white")}
+COLOURS = {
+    "call_next": (OK_GREEN, "white"),
+    "call_this": (NAVY, "white"),
+    "undo": (ACCENT, NAVY),
+}
 
 
 class WorkScreen(QWidget):
@@ -146,7 +150,17 @@ class WorkScreen(QWidget):
         outer.setContentsMargins(16, 10, 16, 10)
         outer.addLayout(top)
         outer.addLayout(body, 1)
-        outer.addWidget(self.message)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        undo = self.buttons["undo"]  # its place is kept while hidden: nothing moves
+        undo.setMinimumHeight(48)
+        policy = undo.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        undo.setSizePolicy(policy)
+        undo.setText(tr("undo_button", number="A000", seconds=10))  # the widest it gets
+        undo.setMinimumWidth(undo.sizeHint().width() + 24)
+        bottom.addWidget(undo)
+        outer.addLayout(bottom)
 
     def _trigger(self, key: str) -> None:
         """Shortcuts and double clicks act only when the button would."""
@@ -156,6 +170,8 @@ class WorkScreen(QWidget):
     # --- showing ----------------------------------------------------------------------
     def set_paused(self, paused: bool) -> None:
         for spec in ACTIONS:
+            if spec.key == "undo":
+                continue  # its text is its countdown (counter/undo_offer.py)
             label = tr("resume" if spec.key == "pause" and paused else spec.key)
             keys = " / ".join(BY_KEY[spec.key].shortcuts)
             self.buttons[spec.key].setText(f"{label}   [{keys}]")
@@ -171,10 +187,12 @@ class WorkScreen(QWidget):
         self.panel.show_ticket(state.current, state.current_wait_seconds, state.paused)
         self.set_paused(state.paused)
         selected = self.selected_number()
+        on_first = selected is not None and self.model.row_of(selected) == 0
         self.model.update(state.waiting)
-        if selected is not None and self.model.row_of(selected) < 0:
-            # The selected ticket was called (here or elsewhere): the selection goes to the
-            # oldest waiting one, the next to call, not to whatever row slid under it.
+        if selected is not None and (self.model.row_of(selected) < 0 or on_first):
+            # The selected ticket was called (here or elsewhere), or a ticket came back ahead
+            # of the oldest (an undo): the selection goes to the oldest waiting one, the next
+            # to call, not to whatever row slid under it.
             self.select_first()
         self.table.setColumnHidden(AGENCY, len(state.agencies) < 2)
         self.waiting_title.setText(tr("waiting_title", total=len(state.waiting)))

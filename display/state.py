@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from shared import clock
-from shared.feed import CallEvent
+from shared.feed import UNDONE_CALL, CallEvent
 from shared.presence import LivenessJudge
 from shared.status import Snapshot
 
@@ -137,12 +137,16 @@ class DisplayState:
 
     def apply_calls(self, events: list[CallEvent]) -> list[Call]:
         """Adds calls newer than the last one seen; returns the new ones, oldest first."""
-        fresh = []
+        fresh: list[Call] = []
         for event in events:
             if event.id <= self.last_event_id:
                 continue
-            call = Call.from_event(event)
             self.last_event_id = event.id
+            if event.kind == UNDONE_CALL:
+                self._forget(event)  # called and taken back in one batch: never announced
+                fresh = [c for c in fresh if c.number != event.number]
+                continue
+            call = Call.from_event(event)
             fresh.append(call)
             self._remember(call)
             self.active.add((call.counter, call.number))  # the next snapshot confirms it
@@ -158,6 +162,14 @@ class DisplayState:
                 if old.counter == call.counter:
                     call = replace(call, times=old.times + 1)
         self.history.append(call)
+
+    def _forget(self, undo: CallEvent) -> None:
+        """A call taken back (the ticket waits again): its row leaves the board, silently;
+        the big panel goes back to the ticket the counter serves again."""
+        kept = [c for c in self.history if c.number != undo.number]
+        self.history.clear()
+        self.history.extend(kept)
+        self.active.discard((undo.counter, undo.number))
 
     def _mark_serving(self, call: Call) -> None:
         """Shows the call on its tile at once (the next snapshot confirms it)."""

@@ -25,6 +25,7 @@ from shared.models import (
     waiting_day,
 )
 from shared.tickets import ticket_view
+from shared.undo import prior_streak_detail
 from shared.views import CallResult, TicketView
 
 
@@ -93,7 +94,12 @@ def _close(
 
 
 def _take(
-    session: Session, counter: Counter, ticket: Ticket, at: datetime, staff_id: int | None
+    session: Session,
+    counter: Counter,
+    ticket: Ticket,
+    at: datetime,
+    staff_id: int | None,
+    detail: str = "",
 ) -> None:
     ticket.status = TicketStatus.CALLED
     ticket.counter_id = counter.id
@@ -102,7 +108,7 @@ def _take(
         ticket.wait_seconds = max(0, int((at - ticket.issued_at).total_seconds()))
     ticket.called_at = at
     counter.current_ticket_id = ticket.id
-    _event(session, EventKind.CALL, at, counter, ticket, staff_id)
+    _event(session, EventKind.CALL, at, counter, ticket, staff_id, detail)
 
 
 def _counter_action(
@@ -176,9 +182,10 @@ def call_next(
             if finished is None:
                 raise QueueError("empty", counter=row.number)
             return _result(row, None, finished)
+        prior = prior_streak_detail(row.priority_streak)  # so an undo can put it back
         if ticket.front == 1:
             row.priority_streak = row.priority_streak + 1 if ticket.priority else 0
-        _take(session, row, ticket, at, staff_id)
+        _take(session, row, ticket, at, staff_id, prior)
         return _result(row, ticket, finished)
 
     return _counter_action(db, counter, work)

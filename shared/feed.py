@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from shared import clock
 from shared.db import Database
 from shared.models import Counter, Event, EventKind, Service, Ticket
 
 CALL_KINDS = (EventKind.CALL, EventKind.RECALL)
+UNDONE_CALL = "undo"  # CallEvent.kind of a call taken back (shared/undo.py): off the board
 
 
 @dataclass(frozen=True)
 class CallEvent:
     id: int
-    kind: str  # call | recall
+    kind: str  # call | recall | undo (the ticket's call at this counter was taken back)
     number: str
     counter: int
     agency_code: str
@@ -31,14 +32,19 @@ def latest_event_id(db: Database) -> int:
 
 
 def _calls() -> Select[int, str, str, int, str, str, datetime]:
-    """Calls and recalls with their ticket, counter and agency."""
+    """Calls, recalls and undone calls with their ticket, counter and agency."""
     return (
         select(Event.id, Event.kind, Ticket.number, Counter.number, Service.code, Service.name,
                Event.at)
         .join(Ticket, Ticket.id == Event.ticket_id)
         .join(Counter, Counter.id == Event.counter_id)
         .join(Service, Service.id == Event.service_id)
-        .where(Event.kind.in_(CALL_KINDS))
+        .where(
+            or_(
+                Event.kind.in_(CALL_KINDS),
+                and_(Event.kind == EventKind.UNDO, Event.detail == EventKind.CALL),
+            )
+        )
     )
 
 
@@ -51,10 +57,27 @@ def _fetch(db: Database, query: Select[int, str, str, int, str, str, datetime]) 
 
 
 def calls_after(db: Database, after_id: int, *, limit: int = 200) -> list[CallEvent]:
-    """Calls and recalls with an id above `after_id`, oldest first."""
+    """Calls, recalls and undone calls with an id above `after_id`, oldest first."""
     return _fetch(db, _calls().where(Event.id > after_id).order_by(Event.id).limit(limit))
 
 
 def recent_calls(db: Database, *, count: int = 10) -> list[CallEvent]:
-    """The last `count` calls of today and before, newest last (to rebuild a display)."""
-    return list(reversed(_fetch(db, _calls().order_by(Event.id.desc()).limit(count))))
+    """The last `count` calls of today and before, newest last (to rebuild a display); a
+    call that was taken back is left out."""
+    fetched = reversed(_fetch(db, _calls().order_by(Event.id.desc()).limit(count * 2)))
+    calls: list[CallEvent] = []
+    for event in fetched:
+        if event.kind == UNDONE_CALL:
+            calls = drop_undone(calls, event)
+        else:
+            calls.append(event)
+    return calls[-count:]
+
+
+def drop_undone(calls: list[CallEvent], undo: CallEvent) -> list[CallEvent]:
+    """`calls` without the newest call of the undone ticket at its counter."""
+    for index in range(len(calls) - 1, -1, -1):
+        call = calls[index]
+        if (call.number, call.counter) == (undo.number, undo.counter) and call.id < undo.id:
+            return calls[:index] + calls[index + 1:]
+    return calls

@@ -72,6 +72,7 @@ class EventKind(enum.StrEnum):
     SITE = "site"
     SIGN_IN = "sign_in"
     SIGN_OUT = "sign_out"
+    UNDO = "undo"  # detail: the kind of event it takes back (shared/undo.py)
 
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "membawa_anak")

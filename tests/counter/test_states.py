@@ -39,6 +39,7 @@ def test_disabled_states_say_why(qtbot: QtBot, console: CounterWindow, db: Datab
     assert serving == {
         "pause": "Selesaikan nomor yang sedang dilayani dulu",
         "call_this": "Pilih satu nomor di daftar antrean",
+        "undo": "Tidak ada yang bisa dibatalkan sekarang",  # hidden too: no offer
     }
 
 

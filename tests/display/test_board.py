@@ -11,6 +11,7 @@ from shared import calling
 from shared.db import Database
 from shared.models import Site
 from shared.tickets import issue_ticket
+from shared.undo import undo_last
 from tests.conftest import Staffing
 from tests.display.conftest import Display
 from tests.display.test_live import cli
@@ -72,6 +73,29 @@ def test_a_recall_updates_its_row_and_never_duplicates_it(
     qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
     assert board(display)[2] == ["A002 Loket 1  ×3", "A001 Loket 1"]
     assert display.announcer.calls == [("A001", 1), ("A002", 1), ("A002", 1), ("A002", 1)]
+
+
+def test_an_undone_call_leaves_the_board_and_the_served_ticket_comes_back(
+    qtbot: QtBot, db: Database, make_display, staffing: Staffing
+) -> None:  # type: ignore[no-untyped-def]
+    staffing.sign_in(1)
+    for _ in range(3):
+        issue_ticket(db, service="DPMPTSP")
+    display = make_display()
+    calling.call_next(db, counter=1)
+    calling.call_next(db, counter=1)  # "finish and call next": A001 done, A002 called
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    assert board(display)[2] == ["A001 Loket 1"]
+    undo_last(db, counter=1, expected="A001")  # A001 served again, A002 waits again
+    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    assert board(display)[2] == []  # no A002 row: nobody should walk to loket 1 for it
+    assert display.announcer.calls == [("A001", 1), ("A002", 1)]  # nothing spoken for it
+    restarted = make_display()  # a display started now rebuilds the same board
+    qtbot.waitUntil(lambda: board(restarted)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    assert board(restarted)[2] == []
+    calling.call_next(db, counter=1)  # A002 is called again, first, and announced again
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    assert display.announcer.calls[-1] == ("A002", 1)
 
 
 @pytest.mark.parametrize(("zone", "clock_text", "day_text"), [
