@@ -53,10 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"antre-survey: {error}", file=sys.stderr)
         log.error("cannot start: %s", error)
         return 2
+    from shared.paths import data_dir
     from shared.qt.placement import place_window
     from survey.window import SurveyWindow
 
-    window = SurveyWindow(db, settings.counter, questionnaire, lang=settings.language)
+    outbox = data_dir() / f"survey-unsent-loket-{settings.counter}.json"
+    window = SurveyWindow(db, settings.counter, questionnaire, lang=settings.language,
+                          outbox=outbox)
     place_window(window, windowed=args.windowed, geometry=args.geometry,
                  window_size=(1280, 800))
     window.start()

@@ -9,6 +9,7 @@ on the tablet and are sent when the database is back; the visitor is told so.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -21,6 +22,7 @@ from shared.skm.counter_activity import FinishedHere
 from shared.skm.questionnaire import PROFILE_CODES, Questionnaire
 from shared.skm.responses import SurveyRefused, submit
 from shared.words import say
+from survey.outbox import Outbox, Unsent
 from survey.pages import (
     STYLE,
     ChoicePage,
@@ -38,7 +40,8 @@ log = logging.getLogger("antre.survey")
 class SurveyWindow(QWidget):
     def __init__(self, db: Database, counter: int, questionnaire: Questionnaire, *,
                  lang: str = "id", idle_seconds: int = 60, thanks_seconds: int = 6,
-                 interval_ms: int = 100, parent: QWidget | None = None) -> None:
+                 interval_ms: int = 100, outbox: Path | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("survey")
         self.setStyleSheet(STYLE)
@@ -46,7 +49,10 @@ class SurveyWindow(QWidget):
         self.db, self.counter, self.q, self.lang = db, counter, questionnaire, lang
         self.setWindowTitle(say(lang, "survey.window_title", counter=counter))
         self.session: SurveySession | None = None
-        self.pending: list[SurveySession] = []  # sent when the database is back
+        # Answers not stored yet (database away): sent when it is back, and kept in the
+        # outbox file meanwhile so they survive a restart.
+        self.outbox = Outbox(outbox) if outbox is not None else None
+        self.pending: list[Unsent] = self.outbox.load() if self.outbox else []
         self._sending = False
         self.tracker = CounterTracker(db, counter, interval_ms=interval_ms, parent=self)
         self._build()
@@ -120,13 +126,19 @@ class SurveyWindow(QWidget):
 
     def start(self) -> None:
         self.tracker.start()
+        if self.pending:
+            log.info("%d unsent survey answers from before; sending", len(self.pending))
+            self._pending_status()
+            self._send_pending()
 
     def shutdown(self) -> None:
         self.tracker.stop()
         if self.session is not None and self.session.answered_any:
-            self._end_session()  # a last try; kept in `pending` if it fails
+            self._end_session()  # a last try; kept in `pending` (and the outbox) if it fails
+        self.retry_timer.stop()
         if self.pending:
-            log.warning("%d survey answers not stored at exit", len(self.pending))
+            log.warning("%d survey answers not stored at exit%s", len(self.pending),
+                        f"; kept in {self.outbox.path}" if self.outbox else "")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any touch keeps the survey open."""
@@ -264,7 +276,9 @@ class SurveyWindow(QWidget):
         if s is None or not s.answered_any:
             return
         s.close()
-        self.pending.append(s)
+        assert s.finished_at is not None
+        self.pending.append(Unsent(s.ticket, s.answers(), s.finished_at))
+        self._persist()
         self._send_pending()
 
     # --- storing --------------------------------------------------------------------------
@@ -277,13 +291,13 @@ class SurveyWindow(QWidget):
         db, q = self.db, self.q
 
         def work() -> int:
-            return submit(db, ticket_id=first.ticket.ticket_id, answers=first.answers(),
-                          channel="tablet", questionnaire=q, now=first.finished_at)
+            return submit(db, ticket_id=first.ticket.ticket_id, answers=first.answers,
+                          channel="tablet", questionnaire=q, now=first.answered_at)
 
         run_task(work, on_success=lambda _id: self._sent(first, None),
                  on_failure=lambda error: self._sent(first, error), context=self)
 
-    def _sent(self, session: SurveySession, error: BaseException | None) -> None:
+    def _sent(self, session: Unsent, error: BaseException | None) -> None:
         self._sending = False
         if isinstance(error, DatabaseError):
             log.warning("survey for %s kept on the tablet: %s", session.ticket.number, error)
@@ -293,6 +307,7 @@ class SurveyWindow(QWidget):
             self._pending_status()
             return
         self.pending.remove(session)
+        self._persist()
         if isinstance(error, SurveyRefused):
             log.info("survey for %s refused: %s", session.ticket.number, error)
             if self.current_page() == "thanks":
@@ -307,6 +322,14 @@ class SurveyWindow(QWidget):
             self._send_pending()
         else:
             self.retry_timer.stop()
+
+    def _persist(self) -> None:
+        if self.outbox is None:
+            return
+        try:
+            self.outbox.save(self.pending)
+        except OSError:
+            log.exception("cannot keep unsent survey answers in %s", self.outbox.path)
 
     def _pending_status(self) -> None:
         offline = not self.tracker.watcher.is_online

@@ -4,6 +4,10 @@ counter removed from the site, the database going away mid-survey."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import sqlite3
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -199,6 +203,66 @@ def test_the_database_going_away_mid_survey_keeps_the_answers(
     finally:
         tablet.shutdown()
         db.dispose()
+
+
+def test_the_sqlite_file_removed_mid_survey_keeps_the_answers_on_disk(
+    qtbot: QtBot, db: Database, drive: Drive, tmp_path: Path
+) -> None:
+    """The database file is taken away while a visitor answers (a restore gone wrong): the
+    answer is not written into the removed file, the visitor is told, the answer waits in a
+    private file that survives a restart of the tablet, and is stored once when the file
+    is back."""
+    outbox = tmp_path / "data" / "survey-unsent-loket-3.json"
+    tablet = SurveyWindow(db, 3, load_questionnaire(), thanks_seconds=1, interval_ms=50,
+                          outbox=outbox)
+    qtbot.addWidget(tablet)
+    tablet.show()
+    tablet.start()
+    qtbot.waitUntil(lambda: tablet.tracker._seen_finish is not None, timeout=10_000)
+    drive("issue:DUKCAPIL", "call:3", "done:3")
+    qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+    tap(qtbot, tablet.invite_page.start_button)
+    answer_faces(qtbot, tablet, [3, 3, 3, 3, 3, 3, 3, 3, 4])
+    tap(qtbot, tablet.choice_page.skip_button)  # age group
+    tap(qtbot, option(tablet, "l"))
+    for _ in range(2):
+        tap(qtbot, tablet.choice_page.skip_button)
+    qtbot.keyClicks(tablet.text_page.edit, "Parkir sempit")
+    assert db.path is not None
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(db.path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    for suffix in ("", "-wal", "-shm"):
+        db.path.with_name(db.path.name + suffix).unlink(missing_ok=True)
+    qtbot.waitUntil(lambda: not tablet.tracker.watcher.is_online, timeout=15_000)
+    tap(qtbot, tablet.text_page.send_button)
+    qtbot.waitUntil(lambda: "disimpan di tablet ini" in tablet.thanks_page.body.text(),
+                    timeout=15_000)
+    assert len(tablet.pending) == 1 and not db.path.exists()
+    assert stat.S_IMODE(outbox.stat().st_mode) == 0o600
+    kept = json.loads(outbox.read_text(encoding="utf-8"))["unsent"]
+    assert kept[0]["number"] == "B001" and kept[0]["suggestion"] == "Parkir sempit"
+    # The tablet is restarted while the file is still away: the answer comes back from disk.
+    tablet.shutdown()
+    tablet.close()
+    again = SurveyWindow(db, 3, load_questionnaire(), thanks_seconds=1, interval_ms=50,
+                         outbox=outbox)
+    qtbot.addWidget(again)
+    again.show()
+    again.start()
+    try:
+        assert len(again.pending) == 1
+        qtbot.waitUntil(lambda: "1 jawaban menunggu dikirim" in again.status.text(),
+                        timeout=15_000)
+        shutil.copyfile(copy, db.path)  # the file is back
+        qtbot.waitUntil(lambda: not again.pending, timeout=30_000)
+        (row,) = responses(db)
+        assert (row.u1, row.u9, row.sex, row.suggestion) == (3, 4, "l", "Parkir sempit")
+        assert not outbox.exists()
+        qtbot.waitUntil(lambda: again.status.text() == "", timeout=15_000)
+    finally:
+        again.shutdown()
+    assert len(responses(db)) == 1
 
 
 def test_a_visitor_who_walks_away_is_timed_out_and_their_answers_kept(
