@@ -358,5 +358,6 @@ def write_skm_pdf(report: SkmReport, path: Path, *, questionnaire: Questionnaire
         header=(report.site_name,
                 f"Laporan Survei Kepuasan Masyarakat{scope}  ·  Periode: {period_text(report)}"),
         blocks=skm_blocks(report, questionnaire, tz),
+        timezone=tz,
     )
 

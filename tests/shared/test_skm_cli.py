@@ -87,6 +87,27 @@ def test_skm_pdf_has_the_layout_mpps_submit(skm_db: str, tmp_path: Path,
     assert f"Halaman {pdf_pages(pdf)} dari {pdf_pages(pdf)}" in text
 
 
+def test_skm_pdf_footer_date_is_the_sites_day(skm_db: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """At 00:30 in Jayapura (WIT) it is still the 30th in Jakarta: the footer says Dec 1."""
+    from sqlalchemy import update
+
+    from shared.models import Site
+
+    db = Database(skm_db)
+    with db.write() as session:
+        session.execute(update(Site).values(timezone="Asia/Jayapura"))
+    db.dispose()
+    monkeypatch.setenv("ANTRE_NOW", "2026-11-30T15:30:00+00:00")
+    pdf = tmp_path / "skm.pdf"
+    code, _, _ = run(skm_db, capsys, "skm", "--from", "2026-11-23", "--to", "2026-11-30",
+                     "--pdf", str(pdf))
+    assert code == 0
+    footer = next(line for line in pdf_text(pdf).splitlines() if "Dibuat" in line)
+    assert "1 Desember 2026" in footer, footer
+
+
 def test_monthly_report_pdf_gains_an_skm_page(skm_db: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     pdf = tmp_path / "laporan.pdf"
