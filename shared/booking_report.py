@@ -51,15 +51,3 @@ def _row(key: str, label: str, mine: dict[str, int]) -> BookingRow:
         cancelled=mine.get(BookingStatus.CANCELLED, 0),
         pending=mine.get(BookingStatus.BOOKED, 0),
     )
-
-
-def booking_text(rows: list[BookingRow]) -> list[str]:
-    """The report's text section (nothing when there were no bookings)."""
-    if not rows:
-        return []
-    lines = ["", "Online bookings (for days in the period)",
-             f"{'':14} {'booked':>6} {'checkin':>7} {'noshow':>6} {'cancel':>6} {'open':>6}"]
-    for r in rows:
-        lines.append(f"{r.key[:14]:14} {r.booked:>6} {r.checked_in:>7} {r.no_show:>6} "
-                     f"{r.cancelled:>6} {r.pending:>6}")
-    return lines

@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared import clock, lookups
-from shared.booking_report import BookingRow, booking_rows, booking_text
+from shared.booking_report import BookingRow, booking_rows
 from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
@@ -353,43 +353,8 @@ def format_duration(seconds: int | None) -> str:
     return f"{minutes}m{secs:02d}s"
 
 
-def _text_line(row: ReportRow, first: int | None) -> str:
-    hour = f"{row.busiest_hour:02d}:00" if row.busiest_hour is not None else "-"
-    lead = "-" if first is None else str(first)
-    return (
-        f"{row.key[:14]:14} {lead:>6} {row.served:>6} {row.no_show:>6} {row.expired:>7} "
-        f"{row.transferred:>6} {format_duration(row.median_wait_s):>9} "
-        f"{format_duration(row.p90_wait_s):>9} {format_duration(row.median_service_s):>9} "
-        f"{hour:>7}"
-    )
+def report_text(report: Report, lang: str = "en") -> str:
+    """A plain-text table for the terminal, in `lang` (shared/report_text.py)."""
+    from shared.report_text import render
 
-
-def report_text(report: Report) -> str:
-    """A plain-text table for the terminal (counters show calls where agencies show issued)."""
-    span = (
-        report.date_from.isoformat()
-        if report.date_from == report.date_to
-        else f"{report.date_from.isoformat()} .. {report.date_to.isoformat()}"
-    )
-    lines = [f"{report.site_name} — report {span}"]
-    if report.empty:
-        lines.append("No tickets were issued in this period.")
-    rest = (
-        f"{'served':>6} {'noshow':>6} {'expired':>7} {'transf':>6} "
-        f"{'med.wait':>9} {'p90 wait':>9} {'med.serv':>9} {'busiest':>7}"
-    )
-    sections = (
-        ("Per agency (transf = sent to another agency)", "issued", report.agencies),
-        (
-            "Per counter (called = calls made; busiest = hour with most calls)",
-            "called",
-            report.counters,
-        ),
-        ("Total", "issued", [report.total]),
-    )
-    for title, first, rows in sections:
-        lines += ["", title, f"{'':14} {first:>6} {rest}"]
-        for r in rows:
-            lines.append(_text_line(r, r.called if first == "called" else r.issued))
-    lines += booking_text(report.bookings)
-    return "\n".join(lines)
+    return render(report, lang)

@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_print_test(args: argparse.Namespace) -> int:
     """Prints the sample ticket; PrinterError/ConfigError reach main() as one stderr line."""
+    from shared.cli.speak import out
     from shared.printing import sample_ticket
     from shared.printing.printer import print_ticket
     from shared.printing.ticket_layout import build_layout, layout_as_text
@@ -54,8 +55,8 @@ def run_print_test(args: argparse.Namespace) -> int:
         sys.stdout.write(layout_as_text(items, paper_mm=args.paper))
         return 0
     if spec.kind == "none":
-        print("printer is 'none': nothing printed")
+        out(args, "cli.printer_none")
         return 0
     data = print_ticket(spec, ticket, paper_mm=args.paper, timeout=args.timeout, lang=args.lang)
-    print(f"sample ticket sent to {spec.uri} ({len(data or b'')} bytes)")
+    out(args, "cli.sample_sent", uri=spec.uri, size=len(data or b""))
     return 0

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shared.cli.speak import out, text
 from shared.cli.target import open_db
 from shared.errors import AntreError
 
@@ -39,11 +40,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         lang = operator_language(getattr(args, "station", None))
         for warning in summary.warnings:
             print(f"antre: {words(lang, warning)}", file=sys.stderr)
-    print(
-        f"Database ready at {db.path or db.describe()}; site {site_file}: "
-        f"{summary.agencies_added} agencies added, {summary.agencies_updated} updated, "
-        f"{summary.agencies_retired} retired, {summary.counters} counters."
-    )
+    out(args, "cli.init_done", where=db.path or db.describe(), site=site_file,
+        added=summary.agencies_added, updated=summary.agencies_updated,
+        retired=summary.agencies_retired, counters=summary.counters)
     return 0
 
 
@@ -55,26 +54,25 @@ def cmd_issue(args: argparse.Namespace) -> int:
         _print_json(issued.to_json())
     else:
         t = issued.ticket
-        print(
-            f"{t.number}  {t.agency_name}  ahead: {issued.people_ahead}  "
-            f"estimated wait: {issued.estimated_wait_minutes} min"
-        )
+        out(args, "cli.issued", number=t.number, agency=t.agency_name,
+            ahead=issued.people_ahead, minutes=issued.estimated_wait_minutes)
     return 0
 
 
-def _report_call(result: CallResult, args: argparse.Namespace, verb: str) -> int:
+def _report_call(
+    result: CallResult, args: argparse.Namespace, code: str | None, **data: str
+) -> int:
+    """`code`: the line about the ticket the action ended ("cli.finished", ...)."""
     if getattr(args, "json", False):
         _print_json(result.to_json())
         return 0
-    if result.finished is not None:
-        print(f"Loket {result.counter}: {result.finished.number} {verb}")
+    if result.finished is not None and code is not None:
+        out(args, code, counter=result.counter, number=result.finished.number, **data)
     if result.ticket is not None:
-        print(
-            f"Loket {result.counter}: now serving {result.ticket.number} "
-            f"({result.ticket.agency_code})"
-        )
-    elif verb == "finished" and result.finished is not None and args.command == "call":
-        print(f"Loket {result.counter}: no one else is waiting")
+        out(args, "cli.now_serving", counter=result.counter, number=result.ticket.number,
+            agency=result.ticket.agency_code)
+    elif result.finished is not None and args.command == "call":
+        out(args, "cli.nobody_else", counter=result.counter)
     return 0
 
 
@@ -82,41 +80,41 @@ def cmd_call(args: argparse.Namespace) -> int:
     from shared import calling
 
     result = calling.call_next(open_db(args), counter=args.counter)
-    return _report_call(result, args, "finished")
+    return _report_call(result, args, "cli.finished")
 
 
 def cmd_recall(args: argparse.Namespace) -> int:
     from shared import calling
 
-    return _report_call(calling.recall(open_db(args), counter=args.counter), args, "recalled")
+    return _report_call(calling.recall(open_db(args), counter=args.counter), args, None)
 
 
 def cmd_no_show(args: argparse.Namespace) -> int:
     from shared import calling
 
     return _report_call(
-        calling.no_show(open_db(args), counter=args.counter), args, "marked no-show"
+        calling.no_show(open_db(args), counter=args.counter), args, "cli.no_show"
     )
 
 
 def cmd_done(args: argparse.Namespace) -> int:
     from shared import calling
 
-    return _report_call(calling.finish(open_db(args), counter=args.counter), args, "finished")
+    return _report_call(calling.finish(open_db(args), counter=args.counter), args, "cli.finished")
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
     from shared import calling
 
     result = calling.transfer(open_db(args), counter=args.counter, service=args.agency)
-    return _report_call(result, args, f"transferred to {args.agency.upper()}")
+    return _report_call(result, args, "cli.transferred", agency=args.agency.upper())
 
 
 def cmd_pause(args: argparse.Namespace) -> int:
     from shared import calling
 
     calling.pause(open_db(args), counter=args.counter)
-    print(f"Loket {args.counter} is on a break")
+    out(args, "cli.paused", counter=args.counter)
     return 0
 
 
@@ -124,7 +122,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from shared import calling
 
     calling.resume(open_db(args), counter=args.counter)
-    print(f"Loket {args.counter} is open again")
+    out(args, "cli.resumed", counter=args.counter)
     return 0
 
 
@@ -133,31 +131,29 @@ def cmd_expire(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     count = calling.expire_stale(db, include_today=args.today)
-    print(f"{count} waiting tickets expired")
+    out(args, "cli.expired", count=count)
     upkeep = bookings.maintain(db)
-    print(f"{upkeep.no_shows} bookings missed their check-in; "
-          f"{upkeep.forgotten} bookings' names and phone numbers removed (retention)")
+    out(args, "cli.bookings_upkeep", no_shows=upkeep.no_shows, forgotten=upkeep.forgotten)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from shared import status
-    from shared.station import operator_language
+    from shared.cli.speak import language
     from shared.words import words
 
     snap = status.snapshot(open_db(args))
     if args.json:
         _print_json(snap.to_json())
         return 0
-    print(f"{snap.site_name} — {snap.date.isoformat()}")
+    out(args, "cli.status_title", site=snap.site_name, day=snap.date.isoformat())
     for a in snap.agencies:
-        lang = operator_language(getattr(args, "station", None))
-        state = "open" if a.why is None else words(lang, a.why)
-        print(f"  {a.prefix} {a.code:14} waiting {a.waiting:>3}  served {a.served:>3}  {state}")
+        state = text(args, "cli.open") if a.why is None else words(language(args), a.why)
+        out(args, "cli.status_agency", prefix=a.prefix, code=a.code, waiting=a.waiting,
+            served=a.served, state=state)
     for c in snap.counters:
-        serving = c.current or "-"
-        who = c.staff or "-"
-        print(f"  Loket {c.number:>2} {c.state:8} {serving:6} {who:20} {', '.join(c.agencies)}")
+        out(args, "cli.status_counter", number=c.number, state=text(args, f"cli.state.{c.state}"),
+            serving=c.current or "-", who=c.staff or "-", agencies=", ".join(c.agencies))
     return 0
 
 
@@ -191,11 +187,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         skm = build_skm_report(db, date_from=start, date_to=end)
         write_report_pdf(report, Path(args.pdf), skm=skm)
-        print(f"Report written to {args.pdf}")
+        out(args, "cli.report_written", path=args.pdf)
     elif args.csv:
         write_csv_stdout(reports.report_csv(report))
     else:
-        print(reports.report_text(report))
+        from shared.cli.speak import language
+
+        print(reports.report_text(report, language(args)))
     return 0
 
 
@@ -217,7 +215,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from shared.backup import backup
 
     target = backup(open_db(args), Path(args.path))
-    print(f"Backup written to {target}")
+    out(args, "cli.backup_written", path=target)
     return 0
 
 
@@ -226,10 +224,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     db = open_db(args, must_exist=False)
     done = restore(db, Path(args.backup))
-    print(
-        f"Restored {done.source} into {db.describe()} in {done.seconds:.1f} s; the running "
-        "apps load it again by themselves."
-    )
+    out(args, "cli.restored", source=done.source, target=db.describe(), seconds=done.seconds)
     return 0
 
 
@@ -237,7 +232,7 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     from shared import staff
 
     info = staff.add_staff(open_db(args), name=args.name, pin=args.pin)
-    print(f"Staff member {info.name} added (#{info.id})")
+    out(args, "cli.staff_added", name=info.name, id=info.id)
     return 0
 
 
@@ -245,7 +240,8 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     from shared import staff
 
     for info in staff.list_staff(open_db(args)):
-        print(f"{info.id:>4}  {info.name}{'' if info.active else '  (inactive)'}")
+        inactive = "" if info.active else "  " + text(args, "cli.inactive")
+        print(f"{info.id:>4}  {info.name}{inactive}")
     return 0
 
 

@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_reprint(args: argparse.Namespace) -> int:
     """Finds the ticket (NotFoundError -> one stderr line), prints it, records a success."""
+    from shared.cli.speak import out
     from shared.printing.issued import ticket_print_from
     from shared.printing.printer import print_ticket
     from shared.printing.ticket_layout import build_layout, layout_as_text
@@ -47,11 +48,12 @@ def run_reprint(args: argparse.Namespace) -> int:
             sys.stdout.write(layout_as_text(items, paper_mm=args.paper))
             return 0
         if spec.kind == "none":
-            print("printer is 'none': nothing printed")
+            out(args, "cli.printer_none")
             return 0
         data = print_ticket(spec, ticket, paper_mm=args.paper, timeout=args.timeout)
         mark_printed(db, ticket_id=issued.ticket.id, printed=True)
-        print(f"ticket {issued.ticket.number} reprinted on {spec.uri} ({len(data or b'')} bytes)")
+        out(args, "cli.reprinted", number=issued.ticket.number, uri=spec.uri,
+            size=len(data or b""))
         return 0
     finally:
         db.dispose()

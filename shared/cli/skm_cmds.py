@@ -44,7 +44,9 @@ def cmd_skm(args: argparse.Namespace) -> int:
         from shared.qt.skm_pdf import write_skm_pdf
 
         write_skm_pdf(report, Path(args.pdf), tz=tz)
-        print(f"SKM report written to {args.pdf}")
+        from shared.cli.speak import out
+
+        out(args, "cli.skm_written", path=args.pdf)
     elif args.comments and args.csv:
         write_csv_stdout(comments_csv(report.comments))
     elif args.comments:
@@ -55,7 +57,9 @@ def cmd_skm(args: argparse.Namespace) -> int:
     elif args.csv:
         write_csv_stdout(skm_csv(report))
     else:
-        print(skm_text(report, args.lang))
+        from shared.cli.speak import language
+
+        print(skm_text(report, args.lang or language(args)))
     return 0
 
 
@@ -71,7 +75,8 @@ def register(sub: Sub) -> None:
     p.add_argument("--agency", metavar="CODE", help="only this agency")
     p.add_argument("--comments", action="store_true",
                    help="list the suggestions with their ticket (and link) to follow them up")
-    p.add_argument("--lang", choices=("id", "en"), default="id", help="words of the text output")
+    p.add_argument("--lang", choices=("id", "en"), default=None,
+                   help="words of the text output (default: the station's language)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--csv", action="store_true", help="CSV on standard output")
     out.add_argument("--pdf", metavar="FILE", help="the printable report (A4 PDF)")

@@ -45,10 +45,15 @@ def cmd_announce(args: argparse.Namespace) -> int:
         print(f"{args.wav}: {wav_duration(data):.2f} s", file=sys.stderr)
     if args.text or args.wav is not None:
         return 0
-    return play(number, counter, langs=langs, clips_dir=clips)
+    from shared.cli.speak import text
+
+    return play(number, counter, langs=langs, clips_dir=clips,
+                no_audio=text(args, "cli.no_audio"))
 
 
-def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) -> int:
+def play(
+    number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path, no_audio: str
+) -> int:
     """Plays one call and returns when it has finished (silently if there is no sound card)."""
     from shared.qtcheck import require_qt
 
@@ -60,5 +65,5 @@ def play(number: str, counter: int, *, langs: tuple[str, ...], clips_dir: Path) 
     from shared.qt.announcer import play_once
 
     if not play_once(number, counter, langs=langs, clips_dir=clips_dir):
-        print("No audio output device: nothing is played.", file=sys.stderr)
+        print(no_audio, file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from shared.cli.speak import source_words, text
 from shared.cli.target import choose_database, station_file
 from shared.errors import AntreError
 from shared.station import operator_language
@@ -37,30 +38,35 @@ def cmd_where(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:
-        _print_text(info, explicit=explicit)
+        _print_text(args, info, explicit=explicit)
     if problem:
         print(f"antre: {problem}", file=sys.stderr)
         return 2
     return 0
 
 
-def _print_text(info: dict[str, str | bool | None], *, explicit: bool) -> None:
+def _print_text(
+    args: argparse.Namespace, info: dict[str, str | bool | None], *, explicit: bool
+) -> None:
     rows = []
     if info["database"] is not None:
-        source = info["database_source"]
-        rows.append(("database", f"{info['database_file'] or info['database']}  ({source})"))
+        source = source_words(args, str(info["database_source"]))
+        rows.append((text(args, "cli.where.database"),
+                     f"{info['database_file'] or info['database']}  ({source})"))
         if info["database_file_exists"] is False:
-            rows.append(("", "not created yet: run `antre init`"))
+            rows.append(("", text(args, "cli.where.not_created")))
     else:
-        rows.append(("database", "?"))
+        rows.append((text(args, "cli.where.database"), "?"))
     station = str(info["station_file"])
     if not info["station_file_exists"]:
-        station += "  (none: settings are the defaults)"
-    rows.append(("station file", station + ("  (--station)" if explicit else "")))
-    rows += [("data folder", str(info["data_folder"])), ("log folder", str(info["log_folder"])),
-             ("asset folder", str(info["asset_folder"]))]
+        station += "  " + text(args, "cli.where.no_station")
+    rows.append((text(args, "cli.where.station"), station + ("  (--station)" if explicit else "")))
+    rows += [(text(args, "cli.where.data"), str(info["data_folder"])),
+             (text(args, "cli.where.log"), str(info["log_folder"])),
+             (text(args, "cli.where.assets"), str(info["asset_folder"]))]
+    width = max(len(label) for label, _ in rows) + 1
     for label, value in rows:
-        print(f"{label:13} {value}")
+        print(f"{label:{width}} {value}")
 
 
 def register(sub: Sub) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import sqlite3
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 from shared import presence, staff
 from shared.cli.main import main
 from shared.db import Database
+from shared.words import CATALOGUES, Lang
 from tests.conftest import DEMO_SITE, JOMBANG_SITE
 
 NOW = "2026-11-23T09:00:00+07:00"  # a Monday morning: Jombang is open
@@ -237,3 +240,46 @@ def test_cli_speaks_the_station_language_and_warns_about_digit_like_prefixes(
     assert code == 2 and err == "antre: Tidak ada antrean menunggu untuk loket 3\n"
     code, _, err = cli("call", "3")
     assert code == 2 and err == "antre: Nobody is waiting for counter 3\n"
+
+
+def _foreign_fragments(lang: str) -> set[str]:
+    """Literal pieces of the CLI's words in the other language that this language never
+    uses: seeing one in the output means a line was not translated."""
+    own_lang, other = (Lang.ID, Lang.EN) if lang == "id" else (Lang.EN, Lang.ID)
+    codes = [c for c in CATALOGUES[other] if c.startswith(("cli.", "report."))]
+    own = " ".join(CATALOGUES[own_lang][c] for c in codes)
+    pieces = set()
+    for code in codes:
+        for literal, *_ in string.Formatter().parse(CATALOGUES[other][code]):
+            for piece in re.split(r"[():;,—]", literal):
+                piece = piece.strip()
+                if len(piece) >= 4 and piece not in own and not piece.startswith(("$", "`")):
+                    pieces.add(piece)
+    return pieces
+
+
+@pytest.mark.parametrize(("language", "expected"), [("id", "Database siap"),
+                                                     ("en", "Database ready"),
+                                                     (None, "Database ready")])
+def test_every_normal_output_line_is_in_the_station_language(
+    cli, tmp_path: Path, language: str | None, expected: str  # type: ignore[no-untyped-def]
+) -> None:
+    station = tmp_path / "station.toml"
+    station.write_text(f'[station]\nlanguage = "{language}"\n' if language else "[station]\n",
+                       encoding="utf-8")
+    outputs = []
+    for command in (["init", "--site", str(DEMO_SITE)], ["issue", "DPMPTSP"],
+                    ["issue", "DPMPTSP"], ["issue", "DPMPTSP"], ["call", "1"], ["call", "1"], ["no-show", "1"],
+                    ["call", "1"], ["issue", "DPMPTSP"], ["transfer", "1", "DUKCAPIL"],
+                    ["call", "3"], ["done", "3"], ["pause", "3"], ["resume", "3"],
+                    ["status"], ["report"], ["expire"], ["staff", "add", "Budi", "--pin", "4821"],
+                    ["staff", "list"], ["backup", str(tmp_path / "copy.db")], ["where"]):
+        code, out, err = cli("--station", str(station), *command)
+        assert code == 0, (command, err)
+        outputs.append(out)
+    text = "".join(outputs)
+    assert expected in text
+    fragments = _foreign_fragments(language or "en")
+    assert fragments  # the check can see something
+    for line in text.splitlines():
+        assert not [f for f in fragments if f in line], line

@@ -39,9 +39,11 @@ def pdf_text(path: Path) -> str:
 
 
 def test_skm_text_csv_and_comments(skm_db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(skm_db, capsys, "skm")  # default: this month so far
+    code, out, _ = run(skm_db, capsys, "skm", "--lang", "id")  # default: this month so far
     assert code == 0
     assert "SKM 2026-11-01 .. 2026-11-30" in out and "IKM 3.213 -> 80.32 B (Baik)" in out
+    code, out, _ = run(skm_db, capsys, "skm")  # no station language: English, as the CLI
+    assert "IKM 3.213 -> 80.32 B (Good)" in out
     code, out, _ = run(skm_db, capsys, "skm", "--from", "2026-11-23", "--lang", "en")
     assert "IKM 3.213 -> 80.32 B (Good)" in out
     assert "4 respondents of the minimum 5 (population 5, Krejcie-Morgan table)" in out
