@@ -1,4 +1,7 @@
-"""Private files and folders: what Antre creates that holds PIN hashes and history.
+"""Files Antre reads and writes: small settings files read safely, private files and folders.
+
+Settings files (site, station) are read only when they are regular files, with a size limit,
+so a FIFO or /dev/zero given by mistake is refused at once instead of hanging or filling memory.
 
 The database, its WAL/SHM files, backups and logs hold staff PIN hashes and visitors'
 history: Antre creates them readable by their owner only (files 0600, folders 0700).
@@ -14,10 +17,51 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from shared.errors import ConfigError
+from shared.words import Said
+
+SETTINGS_MAX_BYTES = 256 * 1024
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 PRIVATE_UMASK = 0o077
 SHARED_UMASK = 0o007
+
+
+def read_small_text(path: Path, *, file: Said, limit: int = SETTINGS_MAX_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most `limit` bytes; ConfigError otherwise.
+
+    `file` names it in messages (`Said("config.site_file", {"path": ...})`). Opened without
+    blocking, so a FIFO with no writer is refused instead of hanging the start.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ConfigError("error.file_missing", file=file) from None
+    except OSError as exc:
+        raise ConfigError("error.file_unreadable", file=file, detail=exc.strerror) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError("error.file_not_regular", file=file)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ConfigError("error.file_unreadable", file=file, detail=exc.strerror) from None
+    if len(data) > limit:
+        raise ConfigError("error.file_too_large", file=file, kb=limit // 1024)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("error.file_not_utf8", file=file) from None
+
+
+def world_readable(path: Path) -> bool:
+    """True when any user of the machine can read `path` (POSIX "other" read bit)."""
+    try:
+        return bool(path.stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False
 
 
 def group_shared(folder: Path) -> bool:

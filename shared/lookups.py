@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shared.errors import AntreError, NotFoundError
+from shared.limits import COUNTER_MAX
 from shared.models import Counter, Service, Site, Ticket
 from shared.words import Said
 
@@ -29,6 +30,8 @@ def service_by_code(session: Session, code: str) -> Service:
 
 
 def counter_by_number(session: Session, number: int, *, for_update: bool = False) -> Counter:
+    if not 1 <= number <= COUNTER_MAX:  # also keeps 2^64 away from the database driver
+        raise NotFoundError("error.counter_number", number=number, max=COUNTER_MAX)
     query = select(Counter).where(Counter.number == number)
     if for_update:
         query = query.with_for_update()

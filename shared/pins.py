@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from shared.errors import AntreError
+from shared.words import Said
 
 # scrypt cost: N=2^15, r=8 takes ~100 ms and 32 MiB here (2 cores; tests/benchmarks),
 # so guessing a 4-digit PIN from a stolen hash costs ~17 minutes of a core, not seconds.
@@ -42,32 +43,38 @@ def hash_pin(pin: str) -> str:
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
-def parse_hash(stored: str) -> PinHash:
-    """The parts of a stored hash; ValueError (with the plain problem) when malformed."""
+def _parse(stored: str) -> PinHash | Said:
+    """The parts of a stored hash, or what is wrong with it (a catalogue code)."""
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != "scrypt":
-        raise ValueError("not a PIN hash (scrypt$N$r$p$salt$digest)")
+        return Said("config.pin_hash_form")
     try:
         n, r, p = (int(x) for x in parts[1:4])
         salt, digest = bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
     except ValueError:
-        raise ValueError("not a PIN hash (scrypt$N$r$p$salt$digest)") from None
+        return Said("config.pin_hash_form")
     if not (_N_RANGE[0] <= n <= _N_RANGE[1] and n & (n - 1) == 0):
-        raise ValueError(f"the hash's cost N={n} is not a power of two in 2^10..2^20")
+        return Said("config.pin_hash_cost_n", {"n": n})
     if not (1 <= r <= 32 and 1 <= p <= 4 and 128 * r * n <= _MAXMEM):
-        raise ValueError("the hash's cost parameters are out of range")
+        return Said("config.pin_hash_cost")
     if len(salt) < 8 or len(digest) < 16:
-        raise ValueError("the hash's salt or digest is too short")
+        return Said("config.pin_hash_short")
     return PinHash(n, r, p, salt, digest)
 
 
-def hash_problem(stored: str) -> str | None:
-    """What is wrong with a stored hash, or None."""
-    try:
-        parse_hash(stored)
-    except ValueError as exc:
-        return str(exc)
-    return None
+def parse_hash(stored: str) -> PinHash:
+    """The parts of a stored hash; ValueError (its argument the problem's code) when
+    malformed."""
+    parsed = _parse(stored)
+    if isinstance(parsed, Said):
+        raise ValueError(parsed.code)
+    return parsed
+
+
+def hash_problem(stored: str) -> Said | None:
+    """What is wrong with a stored hash (a catalogue code with its data), or None."""
+    parsed = _parse(stored)
+    return parsed if isinstance(parsed, Said) else None
 
 
 def verify_pin(pin: str, stored: str) -> bool:
@@ -80,10 +87,10 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(candidate, parsed.digest)
 
 
-def pin_problem(pin: str) -> str | None:
+def pin_problem(pin: str) -> Said | None:
     """A PIN is 4 to 8 ASCII digits 0-9 (not Arabic-Indic or full-width digits)."""
     if not (PIN_MIN <= len(pin) <= PIN_MAX and set(pin) <= _ASCII_DIGITS):
-        return f"a PIN is {PIN_MIN} to {PIN_MAX} digits 0-9"
+        return Said("error.pin_format")
     return None
 
 

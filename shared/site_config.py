@@ -20,12 +20,19 @@ from shared.booking_config import (
     parse_site_booking,
 )
 from shared.errors import ConfigError
+from shared.files import read_small_text
+from shared.limits import INT32_MAX, RUNNING_TEXT_MAX, column_length, int_problem, text_problem
+from shared.models import Counter, Service, Site
+from shared.ticket_url import template_problem
 from shared.words import Said
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,19}$")
+BREAK_LABEL_MAX = 100
+SERVICE_MINUTES_MAX = 24 * 60
+INTERLEAVE_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -96,10 +103,10 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, key: str, problem: str, **data: object) -> ConfigError:
-        """`problem` is a catalogue code ("config.prefix") with `data`."""
-        return ConfigError("error.site_value", path=self.source, key=key,
-                           problem=Said(problem, data))
+    def fail(self, key: str, problem: str | Said, **data: object) -> ConfigError:
+        """`problem` is a catalogue code ("config.prefix") with `data`, or a Said."""
+        said = problem if isinstance(problem, Said) else Said(problem, data)
+        return ConfigError("error.site_value", path=self.source, key=key, problem=said)
 
     def get(
         self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...
@@ -112,6 +119,28 @@ class _Reader:
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             raise self.fail(f"{where}{key}", "config.type", kind=Said(f"kind.{kind.__name__}"),
                             value=value)
+        return value
+
+    def text(
+        self, table: dict[str, Any], key: str, where: str, max_len: int, default: Any = ...,
+        *, allow_empty: bool = True,
+    ) -> str:
+        """A string that fits a VARCHAR(max_len) column on both databases."""
+        value: str = self.get(table, key, str, where, default)
+        problem = text_problem(value, max_len=max_len, allow_empty=allow_empty)
+        if problem is not None:
+            raise self.fail(f"{where}{key}", problem)
+        return value
+
+    def integer(
+        self, table: dict[str, Any], key: str, where: str, default: Any = ...,
+        *, low: int, high: int,
+    ) -> int:
+        """An integer in low..high (high at most 2^31-1, PostgreSQL's INTEGER)."""
+        value: int = self.get(table, key, int, where, default)
+        problem = int_problem(value, low=low, high=high)
+        if problem is not None:
+            raise self.fail(f"{where}{key}", problem)
         return value
 
     def time(self, text: Any, key: str) -> int:
@@ -163,7 +192,7 @@ class _Reader:
             if end <= start:
                 raise self.fail(f"{where}to", "config.break_order")
             days = self.weekday_names(item.get("days", list(WEEKDAYS)), f"{where}days")
-            label = self.get(item, "label", str, where, "Istirahat")
+            label = self.text(item, "label", where, BREAK_LABEL_MAX, "Istirahat")
             result.append(Break(days, start, end, label))
         return tuple(result)
 
@@ -186,12 +215,7 @@ class _Reader:
 def load_site(path: str | Path) -> SiteConfig:
     """Reads and validates a site file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("error.site_missing", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("error.site_unreadable", path=str(path), detail=str(exc)) from None
+    text = read_small_text(path, file=Said("config.site_file", {"path": str(path)}))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -202,10 +226,8 @@ def load_site(path: str | Path) -> SiteConfig:
 def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
     r = _Reader(source)
     site = r.get(data, "site", dict, "")
-    name = r.get(site, "name", str, "site.").strip()
-    if not name:
-        raise r.fail("site.name", "config.empty")
-    tz = r.get(site, "timezone", str, "site.", "Asia/Jakarta")
+    name = r.text(site, "name", "site.", column_length(Site.name), allow_empty=False).strip()
+    tz = r.text(site, "timezone", "site.", column_length(Site.timezone), "Asia/Jakarta")
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
@@ -213,30 +235,40 @@ def parse_site(data: dict[str, Any], *, source: str = "<site>") -> SiteConfig:
     defaults = r.get(data, "defaults", dict, "", {})
     agencies = _agencies(r, data, defaults)
     counters = _counters(r, data, {a.code for a in agencies})
-    interleave = r.get(r.get(data, "priority", dict, "", {}), "interleave", int, "priority.", 3)
-    if interleave < 1:
-        raise r.fail("priority.interleave", "config.interleave")
+    interleave = r.integer(r.get(data, "priority", dict, "", {}), "interleave", "priority.", 3,
+                           low=1, high=INTERLEAVE_MAX)
     survey = r.get(data, "survey", dict, "", {})
     window = r.get(survey, "window_minutes", int, "survey.", SiteConfig.survey_window_minutes)
     if not 1 <= window <= 7 * 24 * 60:
         raise r.fail("survey.window_minutes", "config.survey_window", value=window)
     return SiteConfig(
         name=name,
-        region=r.get(site, "region", str, "site.", ""),
+        region=r.text(site, "region", "site.", column_length(Site.region), ""),
         timezone=tz,
         agencies=agencies,
         counters=counters,
         priority_interleave=interleave,
-        running_text=r.get(site, "running_text", str, "site.", ""),
-        logo=r.get(site, "logo", str, "site.", ""),
-        status_url=r.get(site, "status_url", str, "site.", ""),
-        ticket_footer=r.get(site, "ticket_footer", str, "site.", ""),
-        ticket_footer_en=r.get(site, "ticket_footer_en", str, "site.", ""),
+        running_text=r.text(site, "running_text", "site.", RUNNING_TEXT_MAX, ""),
+        logo=r.text(site, "logo", "site.", column_length(Site.logo), ""),
+        status_url=_status_url(r, site),
+        ticket_footer=r.text(site, "ticket_footer", "site.", column_length(Site.ticket_footer),
+                             ""),
+        ticket_footer_en=r.text(site, "ticket_footer_en", "site.",
+                                column_length(Site.ticket_footer_en), ""),
         warnings=prefix_warnings(agencies),
         survey_window_minutes=window,
         web_base_url=_web_base_url(r, r.get(data, "web", dict, "", {})),
         booking=parse_site_booking(r, data),
     )
+
+
+def _status_url(r: _Reader, site: dict[str, Any]) -> str:
+    """`[site] status_url`: a template of {number}, {id} and {day} (shared/ticket_url.py)."""
+    url = r.text(site, "status_url", "site.", column_length(Site.status_url), "")
+    problem = template_problem(url)
+    if problem is not None:
+        raise r.fail("site.status_url", problem)
+    return url
 
 
 _BASE_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?$")
@@ -256,6 +288,10 @@ def _agencies(
     items = r.get(data, "agencies", list, "")
     if not items:
         raise r.fail("agencies", "config.no_agencies")
+    # Checked once here, so a bad default names its own key, not the agency's.
+    default_quota = r.integer(defaults, "daily_quota", "defaults.", 0, low=0, high=INT32_MAX)
+    default_minutes = r.integer(defaults, "service_minutes", "defaults.", 10,
+                                low=1, high=SERVICE_MINUTES_MAX)
     result: list[AgencyConfig] = []
     for i, item in enumerate(items):
         where = f"agencies[{i}]."
@@ -270,19 +306,17 @@ def _agencies(
         colour = r.get(item, "colour", str, where, "#1565C0")
         if not _COLOUR.match(colour):
             raise r.fail(f"{where}colour", "config.colour", value=colour)
-        quota = r.get(item, "daily_quota", int, where, defaults.get("daily_quota", 0))
-        if quota < 0:
-            raise r.fail(f"{where}daily_quota", "config.quota")
-        minutes = r.get(item, "service_minutes", int, where, defaults.get("service_minutes", 10))
-        if minutes < 1:
-            raise r.fail(f"{where}service_minutes", "config.service_minutes")
+        quota = r.integer(item, "daily_quota", where, default_quota, low=0, high=INT32_MAX)
+        minutes = r.integer(item, "service_minutes", where, default_minutes,
+                            low=1, high=SERVICE_MINUTES_MAX)
         hours_key = f"{where}hours" if "hours" in item else "defaults.hours"
         breaks_key = f"{where}breaks" if "breaks" in item else "defaults.breaks"
         last_key = f"{where}last_ticket" if "last_ticket" in item else "defaults.last_ticket"
         result.append(
             AgencyConfig(
                 code=code,
-                name=r.get(item, "name", str, where),
+                name=r.text(item, "name", where, column_length(Service.name),
+                            allow_empty=False).strip(),
                 prefix=prefix,
                 colour=colour.upper(),
                 hours=r.hours(item.get("hours", defaults.get("hours", {})), hours_key),
@@ -312,10 +346,11 @@ def _counters(r: _Reader, data: dict[str, Any], codes: set[str]) -> tuple[Counte
             raise r.fail(f"{where}number", "config.counter_number", value=number)
         agencies = r.get(item, "agencies", list, where, [])
         for code in agencies:
-            if code not in codes:
+            if not isinstance(code, str) or code not in codes:
                 raise r.fail(f"{where}agencies", "config.unknown_agency", value=code,
                              known=", ".join(sorted(codes)))
-        name = r.get(item, "name", str, where, f"Loket {number}")
+        name = r.text(item, "name", where, column_length(Counter.name), f"Loket {number}",
+                      allow_empty=False)
         result.append(CounterConfig(number=number, name=name, agencies=tuple(agencies)))
     _unique(r, [c.number for c in result], "counters[].number")
     return tuple(sorted(result, key=lambda c: c.number))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from shared import clock
 from shared.db import Database
 from shared.errors import AntreError
+from shared.limits import column_length, text_problem
 from shared.models import Staff
 from shared.pins import (  # noqa: F401 - the PIN API lives on here for existing callers
     PIN_MAX,
@@ -34,11 +35,15 @@ def add_staff(db: Database, *, name: str, pin: str) -> StaffInfo:
     name = name.strip()
     if not name:
         raise AntreError("error.staff_no_name")
+    problem = text_problem(name, max_len=column_length(Staff.name))
+    if problem is not None:
+        raise AntreError("error.staff_name", problem=problem)
     validate_pin(pin)
+    stored = hash_pin(pin)  # ~100 ms: before the write lock, not under it
     with db.write() as session:
         if session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
             raise AntreError("error.staff_exists", name=name)
-        staff = Staff(name=name, pin_hash=hash_pin(pin), active=True,
+        staff = Staff(name=name, pin_hash=stored, active=True,
                       created_at=clock.to_utc_naive(clock.now()))
         session.add(staff)
         session.flush()

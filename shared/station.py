@@ -28,16 +28,23 @@ A small TOML file, local to the PC (site data lives in the database):
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from shared.errors import ConfigError
+from shared.files import read_small_text, world_readable
+from shared.limits import print_timeout_problem
 from shared.paths import data_dir
+from shared.pins import hash_problem
 from shared.words import Lang, Said
 
+log = logging.getLogger("antre.station")
 LANGUAGES = tuple(lang.value for lang in Lang)
+SCREEN_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,9 @@ def operator_language(path: str | Path | None = None, given: str | None = None) 
         return Lang.of(given, Lang.EN)
     file = Path(path) if path else default_station_file()
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_small_text(file, file=Said("config.station_file",
+                                                             {"path": str(file)})))
+    except (ConfigError, tomllib.TOMLDecodeError):
         return Lang.EN
     station = data.get("station")
     language = station.get("language") if isinstance(station, dict) else None
@@ -124,10 +132,10 @@ def load_station(path: Path | None = None) -> StationSettings:
         if explicit:
             raise ConfigError("error.station_missing", path=str(path))
         return StationSettings()
+    source = Said("config.station_file", {"path": str(path)})
+    text = read_small_text(path, file=source)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("error.station_unreadable", path=str(path), detail=str(exc)) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("error.station_toml", path=str(path), detail=str(exc)) from None
     values: dict[str, Any] = {}
@@ -148,8 +156,18 @@ def load_station(path: Path | None = None) -> StationSettings:
                     expected=" / ".join(k.__name__ for k in kinds), value=value,
                 )
             values[name] = value
-    source = Said("config.station_file", {"path": str(path)})
-    return validate(StationSettings(**values), source=source)
+    settings = validate(StationSettings(**values), source=source)
+    if _has_password(settings.db) and world_readable(path):
+        log.warning("station file %s holds a database password and every user of this "
+                    "computer can read it: chmod 600 %s", path, path)
+    return settings
+
+
+def _has_password(url: str | None) -> bool:
+    try:
+        return bool(url) and urlsplit(url or "").password is not None
+    except ValueError:
+        return False
 
 
 def validate(settings: StationSettings, *, source: Said | str) -> StationSettings:
@@ -166,18 +184,23 @@ def validate(settings: StationSettings, *, source: Said | str) -> StationSetting
                    value=settings.language)
     if settings.paper_mm not in (58, 80):
         raise fail("paper_mm", "config.paper", value=settings.paper_mm)
-    if not 0.5 <= settings.print_timeout <= 60:
-        raise fail("print_timeout", "config.print_timeout")
+    timeout_problem = print_timeout_problem(settings.print_timeout)
+    if timeout_problem is not None:
+        raise fail("print_timeout", timeout_problem.code)
     if not 5 <= settings.idle_seconds <= 600:
         raise fail("idle_seconds", "config.idle_seconds")
     if settings.counter is not None and not 1 <= settings.counter <= 99:
         raise fail("counter", "config.counter", value=settings.counter)
     if not 1 <= settings.lock_minutes <= 240:
         raise fail("lock_minutes", "config.lock_minutes")
-    if settings.screen < 0:
-        raise fail("screen", "config.screen")
+    if not 0 <= settings.screen <= SCREEN_MAX:
+        raise fail("screen", "config.screen", max=SCREEN_MAX, value=settings.screen)
+    if settings.db is not None and not settings.db.strip():
+        raise fail("db", "config.db_empty")
     if not 10 <= settings.announce_max_seconds <= 3600:
         raise fail("announce_max_seconds", "config.announce_max_seconds")
-    if settings.exit_pin_hash and not settings.exit_pin_hash.startswith("scrypt$"):
-        raise fail("exit_pin_hash", "config.exit_pin_hash")
+    if settings.exit_pin_hash:
+        problem = hash_problem(settings.exit_pin_hash)
+        if problem is not None:
+            raise fail("exit_pin_hash", "config.exit_pin_hash", why=problem)
     return settings

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
-from shared import clock, lookups, presence, weblinks
+from shared import clock, lookups, presence, ticket_url, weblinks
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
@@ -126,10 +126,15 @@ class NewTicket:
 
 def plan_issue(session: Session, code: str, moment: datetime) -> IssuePlan:
     site = lookups.site(session)
+    links = Links.of(site)
+    if links.uses_template:
+        # Checked before the number is taken, so nothing fails on the ticket after its
+        # commit: a status URL stored before `antre init` checked templates fails here.
+        ticket_url.check(links.status_url)
     agency = lookups.service_by_code(session, code)
     return IssuePlan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
                      agency.active, agency.schedule, agency.service_minutes,
-                     clock.local(moment, site.timezone), site.name, Links.of(site),
+                     clock.local(moment, site.timezone), site.name, links,
                      site.ticket_footer, site.ticket_footer_en)
 
 
@@ -243,15 +248,24 @@ class Links:
     def of(cls, site: Site) -> Links:
         return cls(site.web_base_url, site.link_secret, site.status_url)
 
+    @property
+    def uses_web(self) -> bool:
+        return bool(self.web_base_url and self.secret)
+
+    @property
+    def uses_template(self) -> bool:
+        return bool(self.status_url) and not self.uses_web
+
 
 def qr_payload(links: Links, *, number: str, ticket_id: int, day: date) -> str:
     """The ticket's page on antre-web when the site file gives its base URL; else the
     site's own status URL template; else a compact ticket id."""
-    if links.web_base_url and links.secret:
+    if links.uses_web:
         token = weblinks.ticket_token(links.secret, ticket_id=ticket_id, day=day)
         return weblinks.status_url(links.web_base_url, token)
     if links.status_url:
-        return links.status_url.format(number=number, id=ticket_id, day=day.isoformat())
+        return ticket_url.render(links.status_url, number=number, ticket_id=ticket_id,
+                                 day=day.isoformat())
     return f"ANTRE:{day.isoformat()}:{number}:{ticket_id}"
 
 

@@ -12,6 +12,17 @@ DEFAULT_PRINTER = "preview"
 PAPER_WIDTHS = (58, 80)  # shared.printing.ticket_layout.PAPER_COLUMNS, without importing it
 
 
+def check_timeout(seconds: float) -> None:
+    """`--timeout` within the station file's limits (0.5 to 60 s), or one plain line."""
+    from shared.errors import ConfigError
+    from shared.limits import print_timeout_problem
+
+    problem = print_timeout_problem(seconds)
+    if problem is not None:
+        raise ConfigError("error.flag_value", flag="--timeout", problem=problem,
+                          value=f"{seconds:g}")
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
     cmd = sub.add_parser(
@@ -49,6 +60,7 @@ def run_print_test(args: argparse.Namespace) -> int:
 
     uri = args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER
     spec = parse_printer_uri(uri)
+    check_timeout(args.timeout)
     ticket = sample_ticket(datetime.now(ZoneInfo("Asia/Jakarta")), args.lang)
     if spec.kind in ("preview", "dummy"):
         items = build_layout(ticket, paper_mm=args.paper, lang=args.lang)

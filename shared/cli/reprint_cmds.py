@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from shared.cli.print_cmds import DEFAULT_PRINTER, PAPER_WIDTHS
+from shared.cli.print_cmds import DEFAULT_PRINTER, PAPER_WIDTHS, check_timeout
 from shared.cli.target import open_db
 
 
@@ -39,6 +39,7 @@ def run_reprint(args: argparse.Namespace) -> int:
     from shared.tickets import find_ticket, mark_printed
 
     spec = parse_printer_uri(args.printer or os.environ.get("ANTRE_PRINTER") or DEFAULT_PRINTER)
+    check_timeout(args.timeout)
     db = open_db(args)
     try:
         issued = find_ticket(db, number=args.number.strip().upper())

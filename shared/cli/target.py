@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shared.errors import ConfigError, DatabaseError
+from shared.errors import DatabaseError
 
 if TYPE_CHECKING:
     from shared.db import Database
@@ -47,9 +47,7 @@ def choose_database(args: argparse.Namespace) -> DatabaseChoice:
         return DatabaseChoice(database_url(given), "--db")
     path, explicit = station_file(args)
     settings = load_station(path if explicit else None)
-    if settings.db is not None:
-        if not settings.db.strip():
-            raise ConfigError("error.station_db_empty", path=str(path))
+    if settings.db is not None:  # an empty one was refused when the file was read
         return DatabaseChoice(database_url(settings.db), f"station file {path}")
     if os.environ.get("ANTRE_DB"):
         return DatabaseChoice(database_url(os.environ["ANTRE_DB"]), "$ANTRE_DB")

@@ -139,12 +139,20 @@ def _parse_serial(uri: str, rest: str) -> PrinterSpec:
 
 
 def _parse_tcp(uri: str) -> PrinterSpec:
-    parts = urlsplit(uri)
     try:
-        port = parts.port or DEFAULT_TCP_PORT
+        parts = urlsplit(uri)
+        hostname = parts.hostname
+    except ValueError:  # e.g. "tcp://[::1": an unclosed IPv6 bracket
+        raise _bad(uri, "uri.host") from None
+    try:
+        port = parts.port
     except ValueError:
         raise _bad(uri, "uri.port") from None
-    if not parts.hostname or parts.path not in ("", "/") or parts.username or parts.fragment:
+    if port is None:
+        port = DEFAULT_TCP_PORT
+    elif port == 0:
+        raise _bad(uri, "uri.port")
+    if not hostname or parts.path not in ("", "/") or parts.username or parts.fragment:
         raise _bad(uri, "uri.tcp")
     _, options = _split_query(uri, "?" + parts.query if parts.query else "", {"status"})
     return PrinterSpec(

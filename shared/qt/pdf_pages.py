@@ -224,6 +224,8 @@ def write_pdf(
 ) -> None:
     """Writes the blocks as an A4 portrait PDF (via a temporary file, then renamed)."""
     path = Path(path)
+    if path.is_dir():
+        raise AntreError("error.pdf_is_folder", path=str(path))
     if not path.parent.is_dir():
         raise AntreError("error.pdf_no_folder", path=str(path), folder=str(path.parent))
     family = ensure_app()
@@ -257,5 +259,9 @@ def write_pdf(
         partial.unlink(missing_ok=True)
         raise
     painter.end()
-    os.replace(partial, path)
+    try:
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise AntreError("error.pdf_replace", path=str(path), detail=exc.strerror) from None
     log.info("PDF written to %s (%d bytes)", path, path.stat().st_size)

@@ -84,7 +84,8 @@ def say(lang: Lang | str, code: str, /, **data: Any) -> str:
     """The words for `code` in `lang`, filled in with `data`. An unknown code is a bug
     (KeyError); tests keep every code the program uses in both catalogues."""
     text = CATALOGUES[Lang.of(lang)][code]
-    return _Formatter(Lang.of(lang)).vformat(text, (), data) if data else text
+    # Always formatted, so "{{" reads "{" with or without data.
+    return _Formatter(Lang.of(lang)).vformat(text, (), data)
 
 
 def words(lang: Lang | str, said: Said) -> str:

@@ -115,7 +115,8 @@ def test_bad_station_files(tmp_path: Path, home: Path, capsys) -> None:  # type:
     assert code == 2 and err == f"antre: station file {missing}: not found\n"
     empty = write_station(tmp_path / "empty.toml", "")
     code, _, err = run(capsys, "status", "--station", str(empty))
-    assert code == 2 and err == f"antre: station file {empty}: station.db is empty\n"
+    assert code == 2 and err == (f"antre: station file {empty}: db: is empty "
+                                   "(leave it out to use the local database)\n")
 
 
 def test_where(tmp_path: Path, home: Path, capsys) -> None:  # type: ignore[no-untyped-def]

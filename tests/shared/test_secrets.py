@@ -113,3 +113,26 @@ def test_a_group_shared_site_folder_keeps_group_access_and_drops_others(tmp_path
         assert mode(home / "antre.db") == 0o660
     finally:
         db.dispose()
+
+
+def test_world_readable_station_file_with_a_password_is_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from shared.station import load_station
+
+    path = tmp_path / "station.toml"
+    path.write_text('[station]\ndb = "postgresql+psycopg://antre:Rahasia@10.0.0.5/antre"\n')
+    path.chmod(0o644)
+    with caplog.at_level("WARNING", logger="antre.station"):
+        load_station(path)
+    assert "chmod 600" in caplog.text and "Rahasia" not in caplog.text
+    caplog.clear()
+    path.chmod(0o600)
+    with caplog.at_level("WARNING", logger="antre.station"):
+        load_station(path)
+    assert caplog.text == ""
+    path.write_text('[station]\ndb = "postgresql+psycopg://antre@10.0.0.5/antre"\n')
+    path.chmod(0o644)  # no password in it: nothing to warn about
+    with caplog.at_level("WARNING", logger="antre.station"):
+        load_station(path)
+    assert caplog.text == ""
