@@ -179,8 +179,12 @@ class HistoryRow(Panel):
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words = words
-        self.number = self.place(FitText("", self, bold=True, align=LEFT), (0, 0, 0.5, 1))
-        self.counter = self.place(FitText("", self, align=RIGHT, colour=SOFT), (0.5, 0.1, 0.5, 0.8))
+        # A gap of 8 % of the row between the two boxes: each text may fill its box, and
+        # "G010" and "Loket 7" read as two things, never "G010Loket 7".
+        self.number = self.place(FitText("", self, bold=True, align=LEFT), (0, 0, 0.44, 1))
+        self.counter = self.place(
+            FitText("", self, align=RIGHT, colour=SOFT), (0.52, 0.1, 0.48, 0.8)
+        )
 
     def show_call(self, call: Call | None) -> None:
         self.setVisible(call is not None)

@@ -187,3 +187,28 @@ def test_smallest_text_is_readable_from_ten_metres(
     assert len(sizes) > 60
     assert sizes[0][0] >= 0.018 * min(size), sizes[:5]
     assert check_no_clipping(window) > 60
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (3840, 2160)])
+def test_a_history_rows_number_and_counter_do_not_touch(
+    qtbot: QtBot, fonts: None, size: tuple[int, int]
+) -> None:
+    """"G010Loket 7": the number and the counter of a history row had no gap at 1080p."""
+    window = DisplayWindow(announcer=RecordingAnnouncer())
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.apply_update(Update([], snap(12), initial=True))
+    numbers = ["G010", "M012", "W888", "B001", "A123", "K077", "E555"]
+    calls = [event(i + 1, number, 7 + i % 6) for i, number in enumerate(numbers)]
+    calls += [event(20 + i, "M012", 8, "recall") for i in range(2)]  # "Loket 8  ×3"
+    window.apply_update(Update(calls, snap(12)))
+    window.show()
+    qtbot.waitExposed(window)
+    rows = [row for row in window.history if row.isVisible()]
+    assert len(rows) >= 4
+    for row in rows:
+        number = row.number.text_rect().translated(row.number.pos())
+        counter = row.counter.text_rect().translated(row.counter.pos())
+        gap = counter.left() - number.right()
+        # At least two spaces (a space is 0.26 em in Noto Sans) at the number's size.
+        assert gap >= 0.5 * row.number.pixel_size(), (row.number.text(), row.counter.text(), gap)
