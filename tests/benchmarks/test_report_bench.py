@@ -20,17 +20,11 @@ import pytest
 from shared import reports
 from shared.db import Database
 from shared.reports import Report
+from tests.benchmarks.bulk import TICKET_COLUMNS, Query, Tables, bulk_load
 
 JKT = ZoneInfo("Asia/Jakarta")
 MONTH_START, MONTH_END = date(2026, 10, 1), date(2026, 10, 31)
 TICKETS = 60_000
-TICKET_COLUMNS = (
-    "id, issued_service_id, service_id, day, seq, number, priority, status, front, issued_at, "
-    "queued_at, called_at, finished_at, counter_id, staff_id, recalls, transfers, wait_seconds, "
-    "service_seconds, print_status"
-)
-
-
 def working_days() -> list[date]:
     days = [MONTH_START + timedelta(days=n) for n in range((MONTH_END - MONTH_START).days + 1)]
     return [d for d in days if d.weekday() < 5][:22]
@@ -113,53 +107,16 @@ def month_data(counter_links: list[tuple[int, int]], codes: dict[int, str]) -> t
 EVENT_COLUMNS = "at, kind, ticket_id, counter_id, service_id, detail"
 
 
-def _sqlite_value(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def fill_month(db: Database) -> None:
     """Bulk-inserts the month on SQLite (sqlite3 executemany) or PostgreSQL (COPY)."""
-    links_sql, codes_sql = (
-        "SELECT counter_id, service_id FROM counter_services",
-        "SELECT id, code FROM services",
-    )
-    if db.path is not None:
-        conn = sqlite3.connect(db.path)
-        tickets, events = month_data(list(conn.execute(links_sql)), dict(conn.execute(codes_sql)))
-        text = [tuple(_sqlite_value(v) for v in t) for t in tickets]
-        with conn:
-            conn.execute("PRAGMA synchronous=OFF")
-            conn.executemany(
-                f"INSERT INTO tickets ({TICKET_COLUMNS}) VALUES ({','.join('?' * 20)})", text
-            )
-            conn.executemany(
-                f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                [(e[0].isoformat(" "), *e[1:]) for e in events],
-            )
-            conn.execute("ANALYZE")
-        conn.close()
-        return
-    raw = db.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(links_sql)
-        links = list(cursor.fetchall())
-        cursor.execute(codes_sql)
-        tickets, events = month_data(links, dict(cursor.fetchall()))
-        for table, columns, rows in (
-            ("tickets", TICKET_COLUMNS, tickets),
-            ("events", EVENT_COLUMNS, events),
-        ):
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                for row in rows:
-                    copy.write_row(row)
-        cursor.execute("SELECT setval('tickets_id_seq', (SELECT max(id) FROM tickets))")
-        cursor.execute("ANALYZE")
-        raw.commit()
-    finally:
-        raw.close()
+
+    def make(query: Query) -> Tables:
+        links = query("SELECT counter_id, service_id FROM counter_services")
+        codes = {row[0]: row[1] for row in query("SELECT id, code FROM services")}
+        tickets, events = month_data(links, codes)
+        return [("tickets", TICKET_COLUMNS, tickets), ("events", EVENT_COLUMNS, events)]
+
+    bulk_load(db, make)
 
 
 def query_plans(db: Database) -> list[str]:

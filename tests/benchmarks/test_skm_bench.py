@@ -6,7 +6,6 @@ and PostgreSQL, and the PDF. Run with `make bench`; the figures go into the clos
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -14,16 +13,12 @@ import pytest
 
 from shared.db import Database
 from shared.skm.report import SkmReport, build_skm_report
+from tests.benchmarks.bulk import TICKET_COLUMNS, Query, Tables, bulk_load
 from tests.benchmarks.test_report_bench import timed
 
 YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 SERVED = 150_000
 ANSWERED = 0.20
-TICKET_COLUMNS = (
-    "id, issued_service_id, service_id, day, seq, number, priority, status, front, issued_at, "
-    "queued_at, called_at, finished_at, counter_id, staff_id, recalls, transfers, wait_seconds, "
-    "service_seconds, print_status"
-)
 RESPONSE_COLUMNS = (
     "ticket_id, service_id, counter_id, staff_id, day, issued_at, called_at, finished_at, "
     "answered_at, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, age_group, sex, education, "
@@ -65,43 +60,17 @@ def year_rows(links: list[tuple[int, int]]) -> tuple[list[tuple], list[tuple]]: 
     return tickets, answers
 
 
-def _sqlite_value(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def fill_year(db: Database) -> int:
-    links_sql = "SELECT counter_id, service_id FROM counter_services"
-    if db.path is not None:
-        conn = sqlite3.connect(db.path)
-        tickets, answers = year_rows(list(conn.execute(links_sql)))
-        with conn:
-            conn.execute("PRAGMA synchronous=OFF")
-            for table, columns, rows in (("tickets", TICKET_COLUMNS, tickets),
-                                         ("survey_responses", RESPONSE_COLUMNS, answers)):
-                marks = ",".join("?" * len(rows[0]))
-                conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                                 [tuple(_sqlite_value(v) for v in r) for r in rows])
-            conn.execute("ANALYZE")
-        conn.close()
-        return len(answers)
-    raw = db.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(links_sql)
-        tickets, answers = year_rows(list(cursor.fetchall()))
-        for table, columns, rows in (("tickets", TICKET_COLUMNS, tickets),
-                                     ("survey_responses", RESPONSE_COLUMNS, answers)):
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                for row in rows:
-                    copy.write_row(row)
-        cursor.execute("SELECT setval('tickets_id_seq', (SELECT max(id) FROM tickets))")
-        cursor.execute("ANALYZE")
-        raw.commit()
-    finally:
-        raw.close()
-    return len(answers)
+    answered: list[int] = []
+
+    def make(query: Query) -> Tables:
+        tickets, answers = year_rows(query("SELECT counter_id, service_id FROM counter_services"))
+        answered.append(len(answers))
+        return [("tickets", TICKET_COLUMNS, tickets),
+                ("survey_responses", RESPONSE_COLUMNS, answers)]
+
+    bulk_load(db, make)
+    return answered[0]
 
 
 def _check(report: SkmReport, answered: int) -> None:
