@@ -17,10 +17,12 @@ log = logging.getLogger("antre.survey")
 
 
 class CounterTracker(QObject):
-    """`finished(FinishedHere)`, `called()`, `missing(str)`, `present(str name)`,
-    `online(bool)`; the first look only sets the baseline (no invitation for the past)."""
+    """`finished(FinishedHere)`, `called()`, `undone(int ticket_id)` (a finish taken back at
+    the console), `missing(str)`, `present(str name)`, `online(bool)`; the first look only
+    sets the baseline (no invitation for the past)."""
 
     finished = Signal(object)
+    undone = Signal(int)
     called = Signal()
     missing = Signal(str)
     present = Signal(str)
@@ -36,6 +38,7 @@ class CounterTracker(QObject):
         self.watcher.online.connect(self._online)
         self._seen_finish: int | None = None  # None until the baseline is read
         self._seen_call = 0
+        self._seen_undo = 0
         self._busy = False
         self._again = False
         self._missing = False
@@ -70,7 +73,12 @@ class CounterTracker(QObject):
             last_finish = activity.last_finish.event_id if activity.last_finish else 0
             if self._seen_finish is None:  # the baseline
                 self._seen_finish, self._seen_call = last_finish, activity.last_call_id
+                self._seen_undo = activity.last_undo_id
                 return
+            if activity.last_undo_id > self._seen_undo:
+                self._seen_undo = activity.last_undo_id
+                if activity.last_undo_ticket_id is not None:
+                    self.undone.emit(activity.last_undo_ticket_id)
             if activity.last_call_id > self._seen_call:
                 self._seen_call = activity.last_call_id
                 self.called.emit()

@@ -62,6 +62,7 @@ class SurveyWindow(QWidget):
         self.retry_timer.setSingleShot(False)
         self.tracker.finished.connect(self.invite)
         self.tracker.called.connect(self._next_call)
+        self.tracker.undone.connect(self._finish_undone)
         self.tracker.missing.connect(self._missing)
         self.tracker.present.connect(self._present)
         self.tracker.online.connect(self._online)
@@ -263,6 +264,16 @@ class SurveyWindow(QWidget):
         self._end_session()
         key = "survey.ended_by_call" if answered else "survey.ended_by_call_empty"
         self._thank(self.q.text("thanks", self.lang) if answered else "", say(self.lang, key))
+
+    def _finish_undone(self, ticket_id: int) -> None:
+        """The staff took the finish back: that visitor is being served again, and no
+        answer can be stored for an unfinished ticket. Back to idle; the next finish of
+        the ticket invites again."""
+        if self.session is not None and self.session.ticket.ticket_id == ticket_id:
+            log.info("finish of %s taken back at the counter: survey withdrawn",
+                     self.session.ticket.number)
+            self.session = None
+            self.show_idle()
 
     def _thank(self, title: str, body: str) -> None:
         self.thanks_page.show_text(title, body)

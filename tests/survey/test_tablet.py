@@ -149,6 +149,33 @@ def test_finish_and_call_next_still_invites_the_visitor_just_served(
     assert responses(db)[1].u9 == 2
 
 
+def test_a_finish_taken_back_at_the_console_withdraws_the_invitation(
+    qtbot: QtBot, tablet: SurveyWindow, drive: Drive, db: Database
+) -> None:
+    """Space (finish B001, call B002), then undo within its 10 s: B001 is served again, so
+    its invitation is withdrawn; finishing B001 again invites again, and it is stored once."""
+    drive("issue:DUKCAPIL", "issue:DUKCAPIL", "call:3")
+    seen = tablet.tracker._seen_call
+    qtbot.waitUntil(lambda: tablet.tracker._seen_call > seen, timeout=15_000)
+    drive("call:3")
+    qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+    tap(qtbot, tablet.invite_page.start_button)
+    answer_faces(qtbot, tablet, [4])
+    drive("undo:3:B001")
+    qtbot.waitUntil(lambda: tablet.current_page() == "idle", timeout=15_000)
+    assert tablet.session is None and not tablet.pending and responses(db) == []
+    drive("done:3")  # B001 finished for good this time
+    qtbot.waitUntil(lambda: tablet.current_page() == "invite", timeout=15_000)
+    assert "B001" in tablet.invite_page.ticket.text()
+    tap(qtbot, tablet.invite_page.start_button)
+    answer_faces(qtbot, tablet, [3] * 9)
+    for _ in range(4):
+        tap(qtbot, tablet.choice_page.skip_button)
+    tap(qtbot, tablet.text_page.send_button)
+    qtbot.waitUntil(lambda: len(responses(db)) == 1 and not tablet.pending, timeout=15_000)
+    assert responses(db)[0].u1 == 3
+
+
 def test_a_counter_removed_from_the_site_is_said_plainly(
     qtbot: QtBot, tablet: SurveyWindow, cli: Cli, tmp_path: Path
 ) -> None:
