@@ -4,6 +4,8 @@ Flow: a tap marks the window busy (further taps are ignored) and issues the tick
 worker; the committed ticket is shown at once and printed on a second, one-thread pool with
 the station's timeout. A failed print keeps the ticket, shows the number and its QR code,
 records the failure for staff and raises the printer marker until a print succeeds again.
+While it is down, later tickets are not sent to it (each would wait the timeout again) but
+shown as not printed at once; a probe in the background brings it back (printer_watch.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.confirmation import ConfirmationPage
 from kiosk.guard import KioskGuard
+from kiosk.printer_watch import PrinterWatch
 from kiosk.start_page import StartPage
 from kiosk.strings import tr
 from kiosk.style import screen_scale, stylesheet
@@ -87,6 +90,8 @@ class KioskWindow(QWidget):
         self.issue_pool = self._pool()
         self.print_pool = self._pool()
         self.read_pool = self._pool()
+        self.printer_watch = PrinterWatch(lambda: self.printer, self)
+        self.printer_watch.back.connect(self._printer_back)
         self.tz = shared_clock.DEFAULT_TZ
         site_name, logo, first = self._load_site()
         self.start_page = StartPage(site_name, logo, self)
@@ -155,6 +160,7 @@ class KioskWindow(QWidget):
         for timer in (self.clock_timer, self.hour_timer, self.confirm_timer, self.notice_timer,
                       self.countdown_timer, self.tap_again_timer):
             timer.stop()
+        self.printer_watch.stop(int(self.printer.timeout * 3000))
         for pool in (self.issue_pool, self.read_pool, self.print_pool):
             pool.waitForDone(int(self.printer.timeout * 3000))
 
@@ -190,9 +196,9 @@ class KioskWindow(QWidget):
         self._show_notice("")
         self._start_return(self.confirm_ms)
         self.ticket_issued.emit(issued)
-        db, setup = self.db, self.printer
+        db, setup, health = self.db, self.printer, self.printer_watch.health
         run_task(
-            lambda: print_and_record(db, setup, issued, lang=lang),
+            lambda: print_and_record(db, setup, issued, lang=lang, health=health),
             on_success=self._printed,
             on_failure=self._print_bug,
             context=self,
@@ -267,12 +273,20 @@ class KioskWindow(QWidget):
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.last_print = outcome
-        self.printer_ok = outcome.ok
-        self.start_page.header.printer_marker.setVisible(not outcome.ok)
+        self._printer_state(outcome.ok)
+        self.printer_watch.printed(outcome.ok)
         showing = self.last_issued is not None and self.last_issued.ticket.id == outcome.ticket_id
         if showing and self._stack.currentWidget() is self.confirmation:
             self._show_print_state(outcome)
         self.print_finished.emit(outcome)
+
+    def _printer_state(self, ok: bool) -> None:
+        self.printer_ok = ok
+        self.start_page.header.printer_marker.setVisible(not ok)
+
+    def _printer_back(self, uri: str) -> None:
+        if uri == self.printer.spec.uri:
+            self._printer_state(True)
 
     def _show_print_state(self, outcome: PrintOutcome) -> None:
         kind = self.printer.spec.kind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,7 @@ from shared.db import Database
 from shared.errors import DatabaseError
 from shared.station import StationSettings
 from tests.kiosk.conftest import MakeWindow
+from tests.kiosk.dead_printer import FakeNetworkPrinter
 from tests.kiosk.test_window import tap, tickets
 
 
@@ -102,3 +104,88 @@ def test_printer_off_while_the_database_is_also_gone(
         tap(qtbot, window, "DPMPTSP")
     assert not printed.args[0].ok and not printed.args[0].recorded
     assert window.confirmation.number.text() == "A001"
+
+
+@pytest.fixture
+def network_printer() -> Iterator[FakeNetworkPrinter]:
+    printer = FakeNetworkPrinter()
+    yield printer
+    printer.close()
+
+
+NOT_PRINTED = "Tiket tidak dapat dicetak — mohon catat atau foto nomor Anda"
+
+
+def test_a_dead_printer_costs_one_timeout_not_one_per_visitor(
+    qtbot: QtBot, db: Database, make_window: MakeWindow, network_printer: FakeNetworkPrinter
+) -> None:
+    window = make_window(db, printer=network_printer.uri, print_timeout=2.0)
+    window.printer_watch.timer.setInterval(3_600_000)  # no probe until the test asks for one
+    with qtbot.waitSignal(window.print_finished, timeout=10_000) as first:
+        tap(qtbot, window, "DPMPTSP")
+    assert not first.args[0].ok and not first.args[0].skipped
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
+    # The next visitor is not sent to the dead printer: "not printed" at once, flagged for
+    # staff, well before a print timeout could have passed.
+    with qtbot.waitSignal(window.print_finished, timeout=10_000) as second:
+        tapped = time.monotonic()
+        tap(qtbot, window, "DPMPTSP")
+    outcome = second.args[0]
+    assert time.monotonic() - tapped < 2.0
+    assert not outcome.ok and outcome.skipped and outcome.number == "A002"
+    assert "tidak menjawab" in outcome.message  # why: the failure that marked it down
+    assert network_printer.connections == 1
+    assert window.confirmation.print_state.text() == NOT_PRINTED
+    assert tickets(db) == [("A001", None, "failed"), ("A002", None, "failed")]
+    assert window.printer_watch.timer.isActive()
+    # The printer comes back: a probe finds it, the marker goes, the next ticket prints.
+    network_printer.alive.set()
+    marker = window.start_page.header.printer_marker
+    assert not marker.isHidden()
+    with qtbot.waitSignal(window.printer_watch.back, timeout=10_000):
+        window.printer_watch.timer.setInterval(50)
+    assert window.printer_ok and marker.isHidden() and not window.printer_watch.timer.isActive()
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.print_finished, timeout=10_000) as third:
+        tap(qtbot, window, "DPMPTSP")
+    assert third.args[0].ok
+    qtbot.waitUntil(lambda: b"A003" in network_printer.received, timeout=10_000)
+    assert tickets(db)[-1] == ("A003", None, "printed")
+
+
+def test_a_visitor_who_tapped_during_the_failing_print_waits_for_that_one_only(
+    qtbot: QtBot, db: Database, make_window: MakeWindow, network_printer: FakeNetworkPrinter
+) -> None:
+    """The second visitor tapped while the first print was still waiting: their ticket is
+    told "not printed" when that one timeout ends, not after a second timeout of its own."""
+    window = make_window(db, printer=network_printer.uri, print_timeout=1.0)
+    window.printer_watch.timer.setInterval(3_600_000)
+    finished: list[tuple[str, bool, float]] = []
+    window.print_finished.connect(
+        lambda o: finished.append((o.number, o.skipped, time.monotonic())))
+    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+        tap(qtbot, window, "DPMPTSP")
+    qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+        tap(qtbot, window, "DPMPTSP")
+    assert finished == []  # the first print is still waiting on the dead printer
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=10_000)
+    (first, first_skipped, first_at), (second, second_skipped, second_at) = finished
+    assert (first, first_skipped, second, second_skipped) == ("A001", False, "A002", True)
+    assert second_at - first_at < 1.0  # no second timeout
+    assert network_printer.connections == 1
+    assert window.confirmation.print_state.text() == NOT_PRINTED
+
+
+def test_a_refused_printer_is_not_dialled_again_for_each_visitor(
+    qtbot: QtBot, db: Database, make_window: MakeWindow, refused_port: int
+) -> None:
+    window = make_window(db, printer=f"tcp://127.0.0.1:{refused_port}", print_timeout=1.0)
+    window.printer_watch.timer.setInterval(3_600_000)
+    for number in ("A001", "A002"):
+        with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+            tap(qtbot, window, "DPMPTSP")
+        assert printed.args[0].number == number and not printed.args[0].ok
+        qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
+    assert printed.args[0].skipped and "ditolak" in printed.args[0].message
+    assert window.printer_watch.timer.isActive()
