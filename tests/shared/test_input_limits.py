@@ -268,3 +268,20 @@ def test_kiosk_start_with_a_bad_printer_uri_is_one_line(
     code = kiosk_main(["--db", db.url, "--windowed", "--printer", "tcp://[::1"])
     assert code == 2
     assert "tcp://[::1" in one_line(capsys.readouterr().err)
+
+
+def test_reading_a_station_file_loads_no_database_layer(tmp_path: Path) -> None:
+    """The station file's checks (limits, the exit PIN hash, the password warning) use the
+    standard library only, so an app that cannot start says so before SQLAlchemy loads."""
+    import subprocess
+    import sys
+
+    path = write_station(tmp_path, '[station]\ndb = "postgresql+psycopg://a:b@h/n"\n'
+                                   '[kiosk]\nexit_pin_hash = "scrypt$"\n')
+    code = ("import sys\nfrom pathlib import Path\nfrom shared.errors import ConfigError\n"
+            "from shared.station import load_station\n"
+            f"try:\n    load_station(Path({str(path)!r}))\nexcept ConfigError:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "[]"
