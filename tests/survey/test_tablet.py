@@ -295,7 +295,7 @@ def test_the_sqlite_file_removed_mid_survey_keeps_the_answers_on_disk(
 def test_a_visitor_who_walks_away_is_timed_out_and_their_answers_kept(
     qtbot: QtBot, db: Database, drive: Drive
 ) -> None:
-    tablet = SurveyWindow(db, 3, load_questionnaire(), idle_seconds=1, thanks_seconds=1,
+    tablet = SurveyWindow(db, 3, load_questionnaire(), idle_seconds=3, thanks_seconds=1,
                           interval_ms=50)
     qtbot.addWidget(tablet)
     tablet.show()
