@@ -64,3 +64,35 @@ def test_english_console_shows_no_indonesian(
     shown = finish_elsewhere_then_press_done(qtbot, window, db)
     assert shown == "Not possible: Counter 1 is not serving any number. Screen refreshed."
     assert indonesian_in(visible_texts(window)) == []
+
+
+def test_english_console_with_a_transfer_and_an_undo_shows_no_indonesian(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], db: Database, clerk: StaffInfo,
+    language: Callable[[str], None],
+) -> None:
+    language("en")
+    issue_ticket(db, service="DUKCAPIL")
+    calling.call_next(db, counter=3)
+    calling.transfer(db, counter=3, service="DPMPTSP", note="bawa KTP asli")
+    for _ in range(2):
+        issue_ticket(db, service="DPMPTSP", priority="lansia")
+    window = make_window(1)
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.work.model.rowCount() == 3)
+    texts = visible_texts(window)
+    assert "↩ Transferred from Dukcapil" in texts  # the list cell, in English
+    assert indonesian_in(texts) == []
+    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+        qtbot.keyClick(window.work.table, Qt.Key.Key_F1)  # B001, the transfer, first
+    qtbot.waitUntil(lambda: window.work.panel.source.text() == "Transferred from Dukcapil")
+    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+        qtbot.keyClick(window.work.table, Qt.Key.Key_F3)  # no-show: the undo offer shows
+    assert window.work.buttons["undo"].isVisible()
+    texts = visible_texts(window)
+    assert any(t.startswith("Undo B001: ") for t in texts)
+    assert indonesian_in(texts) == []
+    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+        qtbot.keyClick(window.work.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.work.message.text() == "Undone: B001 is served again"
+    assert window.work.panel.note.text() == "Note: bawa KTP asli"  # the staff's own words
+    assert indonesian_in(visible_texts(window)) == []
