@@ -28,6 +28,8 @@ MIN_BUTTON_HEIGHT = 120
 #: Below this a wrapped name, a state line and the count no longer fit comfortably.
 COMFORT_HEIGHT = 150
 TARGET_RATIO = 2.4
+#: Narrower than this a closed agency's state line and its count no longer fit side by side.
+MIN_BUTTON_WIDTH = 170
 GAP = 16
 CLOSED_BACKGROUND = "#DDE3EA"
 
@@ -49,6 +51,7 @@ def grid_shape(count: int, width: int, height: int, gap: int = GAP) -> tuple[int
             continue
         penalty = abs(math.log((cell_w / cell_h) / TARGET_RATIO))
         penalty += 10 if cell_h < MIN_BUTTON_HEIGHT else 1 if cell_h < COMFORT_HEIGHT else 0
+        penalty += 10 if cell_w < MIN_BUTTON_WIDTH else 0
         penalty += 0.05 * (rows * columns - count)  # prefer fewer empty cells
         if best is None or penalty < best[0]:
             best = (penalty, columns)

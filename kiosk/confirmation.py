@@ -87,8 +87,11 @@ class ConfirmationPage(QWidget):
         self.caption.setText(tr(lang, "your_number"))
         self.number.setText(ticket.number)
         self.agency.setText(f"{ticket.agency_name} ({ticket.agency_code})")
-        self.priority.setText(priority_label(lang, ticket.priority) if ticket.priority else "")
-        self.priority.setVisible(ticket.priority is not None)
+        if ticket.online:  # a booking's check-in: marked ONLINE (its priority lane unnamed)
+            self.priority.setText(tr(lang, "online_mark"))
+        else:
+            self.priority.setText(priority_label(lang, ticket.priority) if ticket.priority else "")
+        self.priority.setVisible(ticket.online or ticket.priority is not None)
         self.ahead.setText(tr(lang, "ahead", n=issued.people_ahead))
         minutes = issued.estimated_wait_minutes
         self.wait.setText(tr(lang, "wait", n=minutes) if minutes > 0 else tr(lang, "wait_now"))

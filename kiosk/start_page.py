@@ -8,13 +8,23 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.agency_grid import MIN_BUTTON_HEIGHT, AgencyGrid
 from kiosk.strings import tr
 from shared.dates import format_day_en, format_day_id
 from shared.models import PRIORITY_KINDS
 from shared.words import say
+
+NARROW_WIDTH = 1000  # narrower: the booking button's label takes two lines
 
 
 class SiteTitle(QLabel):
@@ -132,7 +142,7 @@ class PriorityBar(QWidget):
             self.buttons[kind] = button
             row.addWidget(button, 1)
         self.group.buttonToggled.connect(self._only_one)
-        box = QVBoxLayout(self)
+        box = self.box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
         box.addWidget(self.question)
@@ -168,6 +178,12 @@ class StartPage(QWidget):
         self.title.setObjectName("chooseTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.priority = PriorityBar(self)
+        # An online booking's check-in (kiosk/checkin.py): the keypad for the code.
+        self.booking = QPushButton(self)
+        self.booking.setObjectName("bookingButton")
+        self.booking.setMinimumHeight(MIN_BUTTON_HEIGHT)
+        self.booking.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.booking.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
@@ -183,7 +199,19 @@ class StartPage(QWidget):
         body = QVBoxLayout()
         body.setContentsMargins(32, 8, 32, 24)
         body.setSpacing(14)
-        body.addWidget(self.title)
+        # The booking button stands beside the title and the priority question (which moves
+        # out of its bar for this), so it costs the agencies' grid little height; the title
+        # wraps on a narrow kiosk.
+        self.title.setWordWrap(True)
+        self.priority.box.removeWidget(self.priority.question)
+        heading = QVBoxLayout()
+        heading.setSpacing(8)
+        heading.addWidget(self.title)
+        heading.addWidget(self.priority.question)
+        top = QHBoxLayout()
+        top.addLayout(heading, 1)
+        top.addWidget(self.booking, 0, Qt.AlignmentFlag.AlignBottom)
+        body.addLayout(top)
         body.addWidget(self.priority)
         body.addWidget(self.notice)
         body.addWidget(self.grid, 1)
@@ -197,7 +225,21 @@ class StartPage(QWidget):
         self.title.setText(tr(lang, "choose"))
         self.header.set_language_label(tr(lang, "switch_language"))
         self.header.printer_marker.setText(tr(lang, "printer_problem"))
+        self._booking_text = tr(lang, "booking_entry")
+        self._fit_booking()
         self.priority.retranslate(lang)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_booking()
+
+    def _fit_booking(self) -> None:
+        """On a narrow kiosk the booking button's label takes two lines, so the title
+        beside it keeps to one line and the agencies keep their room."""
+        text = getattr(self, "_booking_text", "")
+        if self.width() < NARROW_WIDTH and " " in text:
+            text = "\n".join(text.rsplit(" ", 1))
+        self.booking.setText(text)
 
     def show_tap_again(self, text: str) -> None:
         self.tap_again.setText(text)

@@ -33,6 +33,8 @@ SIZES = {
     "hint": 26,
     "back": 30,
     "pin": 44,
+    "code": 64,
+    "code_key": 36,
 }
 
 
@@ -92,6 +94,23 @@ QPushButton#confirmBack {{ background: {NAVY}; color: #FFFFFF; font-size: {s["ba
 QWidget#pinPad {{ background: rgba(11, 31, 51, 235); }}
 QLabel#pinTitle, QLabel#pinDisplay {{ color: #FFFFFF; font-size: {s["pin"]}px; font-weight: bold; }}
 QLabel#pinMessage {{ color: {ACCENT}; font-size: {s["question"]}px; font-weight: bold; }}
+QPushButton#bookingButton {{ background: {ACCENT}; color: {INK}; font-size: {s["priority"]}px;
+    font-weight: bold; border-radius: 14px; padding: 0 28px; }}
+QWidget#checkIn {{ background: {PAPER}; }}
+QLabel#checkInTitle {{ color: {INK}; font-size: {s["title"]}px; font-weight: bold; }}
+QLabel#checkInHint {{ color: {MUTED}; font-size: {s["question"]}px; }}
+QLabel#checkInCode {{ color: {NAVY}; font-size: {s["code"]}px; font-weight: bold;
+    background: #FFFFFF; border: 4px solid {NAVY}; border-radius: 14px; padding: 8px; }}
+QLabel#checkInReason {{ background: #FDECEA; color: {WARN_RED}; font-size: {s["notice"]}px;
+    font-weight: bold; border: 3px solid {WARN_RED}; border-radius: 10px; padding: 10px; }}
+QPushButton[kioskRole="codeKey"] {{ background: #FFFFFF; color: {INK};
+    font-size: {s["code_key"]}px; font-weight: bold; border: 3px solid {NAVY};
+    border-radius: 12px; }}
+QPushButton[kioskRole="checkInBack"] {{ background: #FFFFFF; color: {NAVY};
+    font-size: {s["back"]}px; font-weight: bold; border: 4px solid {NAVY}; border-radius: 14px; }}
+QPushButton[kioskRole="checkInTake"] {{ background: {OK_GREEN}; color: #FFFFFF;
+    font-size: {s["back"]}px; font-weight: bold; border-radius: 14px; }}
+QPushButton[kioskRole="checkInTake"]:disabled {{ background: #C9D6E4; color: {MUTED}; }}
 QPushButton[kioskRole="pinKey"] {{ background: #FFFFFF; color: {INK}; font-size: {s["pin"]}px;
     font-weight: bold; border-radius: 12px; }}
 """

@@ -18,7 +18,7 @@ from datetime import datetime
 from kiosk.strings import priority_label
 from shared.db import Database
 from shared.errors import AntreError, PrinterError
-from shared.models import PrintStatus
+from shared.models import ONLINE_PRIORITY, PrintStatus
 from shared.printing.issued import ticket_print_from
 from shared.printing.printer import print_ticket, send_bytes
 from shared.printing.ticket_layout import TicketPrint
@@ -59,7 +59,7 @@ class PrintOutcome:
 def ticket_print(issued: IssuedTicket, *, lang: str = "id", reprint: bool = False) -> TicketPrint:
     """The printed ticket for an issued one, with the kiosk's own priority wording."""
     kind = issued.ticket.priority
-    label = priority_label(lang, kind) if kind else None
+    label = priority_label(lang, kind) if kind and kind != ONLINE_PRIORITY else None
     return ticket_print_from(issued, lang=lang, reprint=reprint, priority_label=label)
 
 

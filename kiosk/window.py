@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
+from kiosk.checkin import CheckIn
 from kiosk.confirmation import ConfirmationPage
 from kiosk.guard import KioskGuard
 from kiosk.printer_watch import PrinterWatch
@@ -99,6 +100,8 @@ class KioskWindow(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.start_page)
         self._stack.addWidget(self.confirmation)
+        self.checkin = CheckIn(self)
+        self._stack.addWidget(self.checkin.page)
         self.guard = KioskGuard(self, settings, kiosk_mode=kiosk_mode)
         self._timers()
         self.watcher = ChangeWatcher(db, parent=self)
@@ -106,6 +109,7 @@ class KioskWindow(QWidget):
         self.watcher.online.connect(self._online)
         self.start_page.grid.chosen.connect(self.choose)
         self.start_page.header.language_clicked.connect(self.toggle_language)
+        self.start_page.booking.clicked.connect(self.checkin.open)
         self.confirmation.dismissed.connect(self.return_to_start)
         self.snapshot: Snapshot | None = first
         app = QApplication.instance()
@@ -114,7 +118,7 @@ class KioskWindow(QWidget):
         self.setStyleSheet(stylesheet(1.0))
         self.retranslate()
         if first is None:
-            self._show_notice(tr(self.lang, "offline"), sticky=True)
+            self.show_notice(tr(self.lang, "offline"), sticky=True)
 
     def _pool(self) -> QThreadPool:
         pool = QThreadPool(self)
@@ -130,7 +134,7 @@ class KioskWindow(QWidget):
             self, TAP_AGAIN_MS, lambda: self.start_page.show_tap_again(""), True
         )
         self.notice_timer = make_timer(
-            self, NOTICE_SECONDS * 1000, lambda: self._show_notice(""), True
+            self, NOTICE_SECONDS * 1000, lambda: self.show_notice(""), True
         )
 
     def _load_site(self) -> tuple[str, str, Snapshot | None]:
@@ -175,13 +179,14 @@ class KioskWindow(QWidget):
         priority, now, lang = self.start_page.priority.chosen, self.clock(), self.lang
         run_task(
             lambda: issue(self.db, service=code, priority=priority, now=now),
-            on_success=lambda issued: self._issued(issued, lang),
+            on_success=lambda issued: self.show_issued(issued, lang),
             on_failure=lambda error: self._issue_failed(code, error),
             context=self,
             pool=self.issue_pool,
         )
 
-    def _issued(self, issued: IssuedTicket, lang: str) -> None:
+    def show_issued(self, issued: IssuedTicket, lang: str) -> None:
+        """Shows a committed ticket (a tap's or a booking's check-in) and prints it."""
         log.info("issued %s (%s)", issued.ticket.number, issued.ticket.agency_code)
         self.last_issued = issued
         preview = None
@@ -193,7 +198,7 @@ class KioskWindow(QWidget):
         self.start_page.show_tap_again("")
         self._stack.setCurrentWidget(self.confirmation)
         self._page_changed()
-        self._show_notice("")
+        self.show_notice("")
         self._start_return(self.confirm_ms)
         self.ticket_issued.emit(issued)
         db, setup, health = self.db, self.printer, self.printer_watch.health
@@ -219,7 +224,11 @@ class KioskWindow(QWidget):
         self._guard_until = time.monotonic() + self.page_guard_ms / 1000
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Swallows taps on this window for a moment after a page change, with feedback."""
+        """Swallows taps on this window for a moment after a page change, with feedback;
+        key presses (a booking QR scanner) go to the check-in."""
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget)
+                and watched.window() is self and not self.guard.pin_pad.isVisible()):
+            return self.checkin.key(event)
         if (
             event.type() in _TAPS
             and time.monotonic() < self._guard_until
@@ -267,7 +276,7 @@ class KioskWindow(QWidget):
         else:
             message = tr(self.lang, "bug")
             log.error("bug while issuing a ticket for %s", code, exc_info=error)
-        self._show_notice(message)
+        self.show_notice(message)
         self.issue_refused.emit(message)
         self.refresh()
 
@@ -321,6 +330,18 @@ class KioskWindow(QWidget):
     def on_start_page(self) -> bool:
         return self._stack.currentWidget() is self.start_page
 
+    @property
+    def current_page(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
+    @property
+    def showing_ticket(self) -> bool:
+        return self._stack.currentWidget() is self.confirmation
+
+    def show_page(self, page: QWidget) -> None:
+        self._stack.setCurrentWidget(page)
+        self._page_changed()
+
     # --- refreshing ----------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -341,7 +362,7 @@ class KioskWindow(QWidget):
     def _refreshed(self, snap: Snapshot) -> None:
         self._refreshing = False
         if self.snapshot is None and self.start_page.notice.text() == tr(self.lang, "offline"):
-            self._show_notice("")
+            self.show_notice("")
         self.snapshot = snap
         self.start_page.grid.show_agencies(snap.agencies, self.lang)
         self.refreshed.emit()
@@ -355,7 +376,7 @@ class KioskWindow(QWidget):
         log.warning("refresh failed: %s", error, exc_info=not isinstance(error, AntreError))
 
     def _online(self, online: bool) -> None:
-        self._show_notice("" if online else tr(self.lang, "offline"), sticky=not online)
+        self.show_notice("" if online else tr(self.lang, "offline"), sticky=not online)
         if online:
             self.refresh()
 
@@ -374,6 +395,7 @@ class KioskWindow(QWidget):
 
     def retranslate(self) -> None:
         self.start_page.retranslate(self.lang)
+        self.checkin.retranslate(self.lang)
         self.start_page.grid.show_agencies(
             self.snapshot.agencies if self.snapshot else [], self.lang
         )
@@ -382,7 +404,7 @@ class KioskWindow(QWidget):
     def _tick(self) -> None:
         self.start_page.header.show_time(shared_clock.local(self.clock(), self.tz), self.lang)
 
-    def _show_notice(self, text: str, *, sticky: bool = False) -> None:
+    def show_notice(self, text: str, *, sticky: bool = False) -> None:
         self.start_page.show_notice(text)
         self.notice_timer.stop()
         if text and not sticky:

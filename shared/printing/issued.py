@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from shared.models import ONLINE_PRIORITY
 from shared.printing.ticket_layout import TicketPrint
 from shared.views import IssuedTicket
 from shared.words import Lang, say
 
 
 def priority_mark(kind: str | None, lang: str = "id") -> str | None:
-    """ "PRIORITAS: Lansia" for a priority ticket, None for a regular one."""
-    return say(lang, "kiosk.priority_mark", kind=kind) if kind else None
+    """ "PRIORITAS: Lansia" for a priority ticket, None for a regular one (and for a booked
+    one in the priority lane: its "ONLINE" mark says it)."""
+    return say(lang, "kiosk.priority_mark", kind=kind) if kind and kind != ONLINE_PRIORITY else None
 
 
 def footer(issued: IssuedTicket, lang: str = "id") -> str:
@@ -34,4 +36,5 @@ def ticket_print_from(issued: IssuedTicket, *, lang: str = "id", reprint: bool =
         qr_payload=issued.qr_payload,
         footer=footer(issued, lang),
         reprint=reprint,
+        online=issued.ticket.online,
     )

@@ -42,6 +42,7 @@ class TicketPrint:
     footer: str
     reprint: bool = False
     printed_note: str | None = None
+    online: bool = False  # issued by an online booking's check-in: printed "ONLINE"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ def build_layout(ticket: TicketPrint, *, paper_mm: int, lang: str = "id") -> lis
     items.append(Feed())
     items += _wrap(words("ticket.number"), cols, align="center")
     items.append(TextLine(ticket.number, align="center", bold=True, width=size, height=size))
+    if ticket.online:
+        items.append(TextLine(words("ticket.online"), align="center", bold=True, width=2,
+                              height=2))
     if ticket.priority_label:
         items += _wrap(ticket.priority_label, cols, align="center", bold=True, height=2)
     items.append(Feed())

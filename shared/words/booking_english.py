@@ -61,4 +61,13 @@ WORDS: dict[str, str] = {
     "web.booking_not_found": "This booking link is unknown. Please check the address you kept.",
     "web.booking_no_agency": "This service takes no online bookings.",
     "web.booking_link": "Online booking",
+    "ticket.online": "ONLINE",
+    "kiosk.online_mark": "ONLINE",
+    "kiosk.booking_entry": "Booked online?",
+    "kiosk.booking_title": "Enter your booking code",
+    "kiosk.booking_hint": "Type the 8-character code from your booking page, or scan its QR at the scanner.",
+    "kiosk.booking_back": "Back",
+    "kiosk.booking_take": "Get my queue number",
+    "counter.online": "ONLINE",
+    "counter.booked_by": "Booked online by: {name} · {phone}",
 }

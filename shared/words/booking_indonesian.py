@@ -63,4 +63,15 @@ WORDS: dict[str, str] = {
     "web.booking_not_found": "Tautan pemesanan ini tidak dikenal. Periksa alamat yang Anda simpan.",
     "web.booking_no_agency": "Layanan ini tidak menerima antrean online.",
     "web.booking_link": "Antrean online",
+    # --- the kiosk's check-in and the printed mark -----------------------------------------
+    "ticket.online": "ONLINE",
+    "kiosk.online_mark": "ONLINE",
+    "kiosk.booking_entry": "Sudah daftar online?",
+    "kiosk.booking_title": "Masukkan kode pemesanan",
+    "kiosk.booking_hint": "Ketik kode 8 huruf/angka dari halaman pemesanan Anda, atau pindai QR-nya di pemindai.",
+    "kiosk.booking_back": "Kembali",
+    "kiosk.booking_take": "Ambil nomor antrean",
+    # --- the console: booked tickets -------------------------------------------------------
+    "counter.online": "ONLINE",
+    "counter.booked_by": "Pemesan online: {name} · {phone}",
 }

@@ -113,6 +113,9 @@ def test_layout_follows_a_rotation(
 
 def test_grid_shape() -> None:
     assert grid_shape(11, 1856, 690) == (4, 3)
+    # A narrow kiosk a little short of room: three columns a little under the comfortable
+    # height beat four too narrow for a closed agency's state and count (145 px).
+    assert grid_shape(11, 626, 640) == (3, 4)
     assert grid_shape(11, 1016, 1500) == (2, 6)
     assert grid_shape(16, 1856, 690) == (4, 4)
     assert grid_shape(16, 1016, 1500) == (2, 8)
