@@ -15,6 +15,7 @@ before a restart still posts.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -27,6 +28,8 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import Response
+
+from shared.files import private_mode
 
 FIELD = "csrf_token"
 COOKIE = "antre_csrf"
@@ -49,7 +52,8 @@ class CsrfToken:
 
 
 def load_secret(path: Path) -> bytes:
-    """The signing secret kept in `path` (created 0600 with a random secret if missing)."""
+    """The signing secret kept in `path`, created with a random secret if missing: 0600, or
+    0660 in a group-shared data folder (the site's accounts share one secret)."""
     try:
         data = path.read_bytes()
         if len(data) >= SECRET_BYTES:
@@ -59,7 +63,10 @@ def load_secret(path: Path) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(SECRET_BYTES)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    mode = private_mode(path.parent)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)  # whatever the umask
     with os.fdopen(fd, "wb") as out:
         out.write(secret)
     os.replace(tmp, path)

@@ -131,3 +131,8 @@ def test_the_secret_is_kept_private_and_reused(tmp_path: Path) -> None:
     assert len(first) == 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_secret(path) == first
+    shared = tmp_path / "site"
+    shared.mkdir()
+    shared.chmod(0o2770)  # README's group-shared data folder
+    load_secret(shared / "web-secret")
+    assert stat.S_IMODE((shared / "web-secret").stat().st_mode) == 0o660
