@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from counter.elided import ElidedLabel
 from counter.strings import minutes_text, tr, tr_code
+from shared.models import ONLINE_PRIORITY
 from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN
 from shared.views import TicketView
 from shared.words import agency_name
@@ -38,12 +39,15 @@ class TicketPanel(QFrame):
             f"font-size: 16pt; font-weight: bold; color: {NAVY}; background: {ACCENT};"
             " border-radius: 6px; padding: 2px 10px;"
         )
+        self.booker = ElidedLabel("")  # an online booking's name and phone (staff only)
+        self.booker.setObjectName("bookedBy")
+        self.booker.setStyleSheet(f"font-size: 16pt; color: {ACCENT};")
         self.times = ElidedLabel("")
         self.times.setStyleSheet("font-size: 16pt;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         for widget in (self.caption, self.number, self.agency, self.source, self.note,
-                       self.priority, self.times):
+                       self.priority, self.booker, self.times):
             if isinstance(widget, ElidedLabel):
                 layout.addWidget(widget)  # as wide as the panel, never wider
             else:
@@ -58,8 +62,12 @@ class TicketPanel(QFrame):
         size = 88 if big else 40
         self.number.setStyleSheet(f"font-size: {size}pt; font-weight: bold; color: white;")
 
-    def show_ticket(self, ticket: TicketView | None, wait: int | None, paused: bool) -> None:
+    def show_ticket(self, ticket: TicketView | None, wait: int | None, paused: bool,
+                    booked_by: tuple[str, str] | None = None) -> None:
+        """`booked_by`: an online ticket's (name, phone), for the staff member only."""
         self._ticket, self._wait, self._paused = ticket, wait, paused
+        self.booker.setText(tr("booked_by", name=booked_by[0], phone=booked_by[1])
+                            if ticket and booked_by else "")
         source = ticket.transferred_from if ticket else None
         note = ticket.transfer_note if ticket and source else ""
         self.source.setText(tr("transferred_from", agency=source) if source else "")
@@ -76,8 +84,11 @@ class TicketPanel(QFrame):
         self.number.setText(ticket.number)
         self._number_style(True)
         self.agency.setText(agency_name(ticket.agency_name, ticket.agency_code))
-        self.priority.setVisible(bool(ticket.priority))
-        self.priority.setText("★ " + tr_code(f"priority.{ticket.priority}") if ticket.priority else "")
+        marks = [tr("online")] if ticket.online else []
+        if ticket.priority and ticket.priority != ONLINE_PRIORITY:
+            marks.append("★ " + tr_code(f"priority.{ticket.priority}"))
+        self.priority.setVisible(bool(marks))
+        self.priority.setText("  ".join(marks))
 
     def tick(self, now: datetime) -> None:
         ticket = self._ticket

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 
 from counter.strings import short_minutes, tr, tr_code
 from shared.counter_queue import WaitingTicket
-from shared.models import PrintStatus
+from shared.models import ONLINE_PRIORITY, PrintStatus
 from shared.qt.theme import WARN_RED
 
 COLUMNS = ("col_number", "col_agency", "col_priority", "col_waited", "col_print")
@@ -57,7 +57,8 @@ class WaitingModel(QAbstractTableModel):
             return self._tooltip(ticket, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == PRINT and self._failed(ticket):
             return QColor(WARN_RED)
-        if role == Qt.ItemDataRole.FontRole and column in (NUMBER, PRIORITY) and ticket.priority:
+        if (role == Qt.ItemDataRole.FontRole and column in (NUMBER, PRIORITY)
+                and (ticket.priority or ticket.online)):
             font = QFont()
             font.setBold(True)
             return font
@@ -74,7 +75,9 @@ class WaitingModel(QAbstractTableModel):
             marks = []
             if ticket.transferred_from:
                 marks.append("↩ " + tr("transferred_from", agency=ticket.transferred_from))
-            if ticket.priority:
+            if ticket.online:
+                marks.append(tr("online"))
+            if ticket.priority and ticket.priority != ONLINE_PRIORITY:
                 marks.append("★ " + tr_code(f"priority.{ticket.priority}"))
             return "  ".join(marks)
         if column == WAITED:

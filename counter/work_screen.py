@@ -184,7 +184,8 @@ class WorkScreen(QWidget):
 
     def show_state(self, state: CounterState, now: datetime) -> None:
         self.header.setText(f"{state.name} · {', '.join(a.code for a in state.agencies)}")
-        self.panel.show_ticket(state.current, state.current_wait_seconds, state.paused)
+        self.panel.show_ticket(state.current, state.current_wait_seconds, state.paused,
+                               state.current_booked_by)
         self.set_paused(state.paused)
         selected = self.selected_number()
         on_first = selected is not None and self.model.row_of(selected) == 0

@@ -16,8 +16,18 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from shared import clock, lookups
+from shared.booking_rules import show_phone
 from shared.db import Database
-from shared.models import IS_WAITING, Counter, Event, Service, Ticket, TicketStatus, waiting_day
+from shared.models import (
+    IS_WAITING,
+    Booking,
+    Counter,
+    Event,
+    Service,
+    Ticket,
+    TicketStatus,
+    waiting_day,
+)
 from shared.tickets import last_transfers, ticket_view
 from shared.views import TicketView
 
@@ -41,6 +51,7 @@ class WaitingTicket:
     print_status: str
     transferred_from: str | None = None  # the agency it came from (display name)
     transfer_note: str = ""  # what the sending counter wrote
+    online: bool = False  # issued by an online booking's check-in
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class CounterState:
     served_today: int = 0
     median_service_seconds: float | None = None
     last_event: LastEvent | None = None
+    # The current ticket's online booking: (name, phone) for staff; None for a walk-in.
+    current_booked_by: tuple[str, str] | None = None
 
 
 def _agency(service: Service) -> Agency:
@@ -112,7 +125,17 @@ def build_counter_state(session: Session, number: int, moment: datetime) -> Coun
         served_today=count,
         median_service_seconds=median,
         last_event=last_event(session, row.id),
+        current_booked_by=booked_by(session, current.id) if current and current.online else None,
     )
+
+
+def booked_by(session: Session, ticket_id: int) -> tuple[str, str] | None:
+    """The name and phone of the booking behind an online ticket (None once forgotten)."""
+    row = session.execute(select(Booking.name, Booking.phone)
+                          .where(Booking.ticket_id == ticket_id)).first()
+    if row is None or row[0] is None:
+        return None
+    return str(row[0]), show_phone(row[1])
 
 
 def _current(session: Session, row: Counter) -> tuple[TicketView | None, int | None]:
@@ -144,14 +167,16 @@ def waiting_tickets(session: Session, service_ids: list[int], day: date) -> list
             print_status=printed,
             transferred_from=moved.get(ticket_id, (None, ""))[0],
             transfer_note=moved.get(ticket_id, (None, ""))[1],
+            online=bool(online),
         )
-        for number, service_id, priority, issued, queued, transfers, printed, ticket_id in rows
+        for (number, service_id, priority, issued, queued, transfers, printed, ticket_id,
+             online) in rows
     ]
 
 
 def waiting_query(
     service_ids: list[int], day: date, *, sqlite: bool = True
-) -> Select[str, int, str | None, datetime, datetime, int, str, int]:
+) -> Select[str, int, str | None, datetime, datetime, int, str, int, bool]:
     day_column = waiting_day("sqlite" if sqlite else "postgresql")
     return (
         select(
@@ -163,6 +188,7 @@ def waiting_query(
             Ticket.transfers,
             Ticket.print_status,
             Ticket.id,
+            Ticket.online,
         )
         .where(IS_WAITING, day_column == day, Ticket.service_id.in_(service_ids))
         .order_by(Ticket.front, Ticket.priority.is_(None), Ticket.queued_at, Ticket.id)

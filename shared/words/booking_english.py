@@ -60,6 +60,7 @@ WORDS: dict[str, str] = {
     "web.booking_not_found_title": "Booking not found",
     "web.booking_not_found": "This booking link is unknown. Please check the address you kept.",
     "web.booking_no_agency": "This service takes no online bookings.",
+    "web.online_mark": "ONLINE",
     "web.booking_link": "Online booking",
     "ticket.online": "ONLINE",
     "kiosk.online_mark": "ONLINE",
@@ -68,6 +69,6 @@ WORDS: dict[str, str] = {
     "kiosk.booking_hint": "Type the 8-character code from your booking page, or scan its QR at the scanner.",
     "kiosk.booking_back": "Back",
     "kiosk.booking_take": "Get my queue number",
-    "counter.online": "ONLINE",
-    "counter.booked_by": "Booked online by: {name} · {phone}",
+    "console.online": "ONLINE",
+    "console.booked_by": "Booked online by: {name} · {phone}",
 }

@@ -62,6 +62,7 @@ WORDS: dict[str, str] = {
     "web.booking_not_found_title": "Pemesanan tidak ditemukan",
     "web.booking_not_found": "Tautan pemesanan ini tidak dikenal. Periksa alamat yang Anda simpan.",
     "web.booking_no_agency": "Layanan ini tidak menerima antrean online.",
+    "web.online_mark": "ONLINE",
     "web.booking_link": "Antrean online",
     # --- the kiosk's check-in and the printed mark -----------------------------------------
     "ticket.online": "ONLINE",
@@ -72,6 +73,6 @@ WORDS: dict[str, str] = {
     "kiosk.booking_back": "Kembali",
     "kiosk.booking_take": "Ambil nomor antrean",
     # --- the console: booked tickets -------------------------------------------------------
-    "counter.online": "ONLINE",
-    "counter.booked_by": "Pemesan online: {name} · {phone}",
+    "console.online": "ONLINE",
+    "console.booked_by": "Pemesan online: {name} · {phone}",
 }

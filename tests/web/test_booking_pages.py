@@ -166,3 +166,21 @@ def test_english_pages(web_db: Database, english: httpx.Client) -> None:
     assert "Choose a time" in page.text and "Pilih jam" not in page.text
     sent = post(english, page, phone="+1 555")
     assert "must be an Indonesian number" in sent.text
+
+
+def test_the_status_page_of_a_checked_in_ticket_says_online(web_db: Database,
+                                                            http: httpx.Client) -> None:
+    from shared import bookings
+
+    local = clock.local(clock.now(), "Asia/Jakarta")
+    if local.hour == 23:
+        pytest.skip("today's last slot has begun: no slot left to book today")
+    made = bookings.book(web_db, agency="DUKCAPIL", day=local.date(),
+                         slot_start=(local.hour + 1) * 60, name=NAME, phone=PHONE)
+    slot_at = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    done = bookings.check_in(web_db, typed=made.code, now=slot_at)
+    status = http.get("/t/" + done.issued.qr_payload.rsplit("/", 1)[1])
+    assert status.status_code == 200
+    assert "ONLINE" in status.text and "Prioritas" not in status.text
+    shown = http.get(f"/b/{made.token}")
+    assert f"Nomor antrean Anda: {done.issued.ticket.number}" in shown.text
