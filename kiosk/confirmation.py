@@ -12,6 +12,7 @@ from kiosk.strings import priority_label, tr
 from kiosk.ticket_preview import QrWidget, TicketPreview
 from shared.printing.ticket_layout import LayoutItem
 from shared.views import IssuedTicket
+from shared.words import agency_name
 
 
 def _label(name: str, parent: QWidget, *, wrap: bool = True) -> QLabel:
@@ -86,7 +87,7 @@ class ConfirmationPage(QWidget):
         ticket = issued.ticket
         self.caption.setText(tr(lang, "your_number"))
         self.number.setText(ticket.number)
-        self.agency.setText(f"{ticket.agency_name} ({ticket.agency_code})")
+        self.agency.setText(agency_name(ticket.agency_name, ticket.agency_code))
         if ticket.online:  # a booking's check-in: marked ONLINE (its priority lane unnamed)
             self.priority.setText(tr(lang, "online_mark"))
         else:
