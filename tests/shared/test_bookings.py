@@ -239,3 +239,15 @@ def test_reports_count_bookings_check_ins_and_no_shows(site: Database) -> None:
     text = reports.report_text(report)
     assert "Online bookings" in text and "Siti" not in text and "0812" not in text
     assert reports.build_report(site, date_from=date(2026, 12, 1)).bookings == []
+
+
+def test_the_apps_day_upkeep_runs_the_booking_upkeep(site: Database) -> None:
+    from shared import dayops
+
+    made = book(site, slot="09:00")
+    dayops.maintain(site, now=at(MONDAY, 9, 20))
+    assert bookings.find(site, token=made.token).status == "no_show"  # type: ignore[union-attr]
+    dayops.maintain(site, now=at(date(2026, 12, 31), 9))
+    assert bookings.personal(site, ticket_id=0) is None
+    with site.read() as session:
+        assert session.scalars(select(Booking.phone)).one() is None
