@@ -19,7 +19,7 @@ from shared.db import Database
 from shared.errors import DatabaseError
 from shared.lockouts import CONSOLE_SIGN_IN, KIOSK_EXIT, LockState, MemoryLockouts, Scope, Subject
 from shared.models import Staff
-from shared.staff import StaffInfo, find_by_pin, hash_pin, parse_hash, verify_pin
+from shared.staff import StaffInfo, check_pin, hash_pin, parse_hash, verify_pin
 
 log = logging.getLogger("antre.signin")
 _OFFLINE = MemoryLockouts()
@@ -39,21 +39,20 @@ class ExitResult:
     lock: LockState
 
 
-def console_sign_in(db: Database, *, pin: str, counter: int, name: str | None = None,
+def console_sign_in(db: Database, *, name: str, pin: str, counter: int,
                     now: datetime | None = None) -> SignInResult:
-    """A console's sign-in: locked per counter, and per staff member when a name is given."""
-    subjects: list[Subject] = [(Scope.COUNTER, str(counter))]
-    if name is not None:
-        subjects.append((Scope.STAFF, name))
+    """A console's sign-in by a named staff member: one PIN hash, locked per counter and per
+    staff member (a locked subject's PIN is not even hashed)."""
+    subjects: list[Subject] = [(Scope.COUNTER, str(counter)), (Scope.STAFF, name)]
     state = lockouts.lock_state(db, subjects, CONSOLE_SIGN_IN, now=now)
     if state.locked:
         return SignInResult(None, state)
-    found = find_by_pin(db, pin=pin, name=name)
+    found = check_pin(db, name=name, pin=pin)
     if found is None:
         log.warning("wrong PIN at the sign-in of counter %d", counter)
         return SignInResult(None, lockouts.record_failure(db, subjects, CONSOLE_SIGN_IN, now=now))
     who, stored = found
-    lockouts.record_success(db, [*subjects, (Scope.STAFF, who.name)])
+    lockouts.record_success(db, subjects)
     upgrade_hash(db, who, pin, stored)
     return SignInResult(who, LockState(0, CONSOLE_SIGN_IN.max_failures))
 

@@ -10,7 +10,7 @@ from shared import clock
 from shared.db import Database
 from shared.errors import AntreError
 from shared.limits import column_length, text_problem
-from shared.models import Staff
+from shared.models import Counter, Event, Staff
 from shared.pins import (  # noqa: F401 - the PIN API lives on here for existing callers
     PIN_MAX,
     PIN_MIN,
@@ -56,26 +56,52 @@ def list_staff(db: Database) -> list[StaffInfo]:
         return [StaffInfo(s.id, s.name, s.active) for s in rows]
 
 
-def authenticate(db: Database, *, pin: str, name: str | None = None) -> StaffInfo | None:
-    """The active staff member whose PIN matches (optionally by name), or None.
+def authenticate(db: Database, *, name: str, pin: str) -> StaffInfo | None:
+    """The active staff member `name` if `pin` is theirs, or None.
 
     This is only the check; sign-ins go through shared.signin, which adds the lockouts.
     """
-    found = find_by_pin(db, pin=pin, name=name)
+    found = check_pin(db, name=name, pin=pin)
     return found[0] if found else None
 
 
-def find_by_pin(db: Database, *, pin: str, name: str | None = None
-                ) -> tuple[StaffInfo, str] | None:
-    """The active staff member whose PIN matches, with the stored hash, or None."""
+def check_pin(db: Database, *, name: str, pin: str) -> tuple[StaffInfo, str] | None:
+    """The active staff member `name` with their stored hash if `pin` is theirs, else None.
+
+    One scrypt hash (~100 ms) per check: the staff member is named first, never found by
+    trying the PIN against everyone's hash.
+    """
     if pin_problem(pin) is not None:
         return None  # not a PIN at all: no need to spend a hash on it
     with db.read() as session:
-        query = select(Staff.id, Staff.name, Staff.pin_hash).where(Staff.active.is_(True))
-        if name is not None:
-            query = query.where(Staff.name == name)
-        candidates = list(session.execute(query))
-    for staff_id, staff_name, stored in candidates:
-        if verify_pin(pin, stored):
-            return StaffInfo(staff_id, staff_name, True), stored
-    return None
+        row = session.execute(
+            select(Staff.id, Staff.pin_hash).where(Staff.name == name, Staff.active.is_(True))
+        ).first()
+    if row is None or not verify_pin(pin, row.pin_hash):
+        return None
+    return StaffInfo(row.id, name, True), row.pin_hash
+
+
+@dataclass(frozen=True)
+class SignInChoices:
+    """Who may sign in at a console: the active staff by name, and who to offer first."""
+
+    names: tuple[str, ...]
+    usual: str | None  # the staff member who last worked at this counter, when still active
+
+
+def sign_in_choices(db: Database, *, counter: int) -> SignInChoices:
+    """The console's name list; `usual` is the newest staff member in this counter's
+    events (their own calls and finishes), so they only type their PIN."""
+    with db.read() as session:
+        names = tuple(session.scalars(
+            select(Staff.name).where(Staff.active.is_(True)).order_by(Staff.name)))
+        usual = session.scalar(
+            select(Staff.name)
+            .join(Event, Event.staff_id == Staff.id)
+            .join(Counter, Counter.id == Event.counter_id)
+            .where(Counter.number == counter, Staff.active.is_(True))
+            .order_by(Event.id.desc())
+            .limit(1)
+        )
+    return SignInChoices(names, usual)

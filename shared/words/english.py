@@ -269,7 +269,10 @@ WORDS: dict[str, str] = {
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Counter {counter} console",
     "console.signin_title": "Counter {counter}",
-    "console.signin_prompt": "Enter your staff PIN",
+    "console.signin_prompt": "Choose your name, then type your PIN",
+    "console.signin_choose_name": "— choose your name —",
+    "console.signin_choose": "Choose your name first, then type your PIN.",
+    "console.signin_no_staff": "No staff yet. Add one with `antre staff add NAME --pin PIN`.",
     "console.signin_button": "Sign in",
     "console.signin_checking": "Checking the PIN…",
     "console.signin_wrong": "Wrong PIN. Attempts left: {left}.",

@@ -269,7 +269,10 @@ WORDS: dict[str, str] = {
     # --- the counter console --------------------------------------------------------------
     "console.title": "Antre — Konsol Loket {counter}",
     "console.signin_title": "Loket {counter}",
-    "console.signin_prompt": "Masukkan PIN petugas",
+    "console.signin_prompt": "Pilih nama Anda, lalu ketik PIN",
+    "console.signin_choose_name": "— pilih nama Anda —",
+    "console.signin_choose": "Pilih nama Anda dulu, lalu ketik PIN.",
+    "console.signin_no_staff": "Belum ada petugas. Tambahkan dengan `antre staff add NAMA --pin PIN`.",
     "console.signin_button": "Masuk",
     "console.signin_checking": "Memeriksa PIN…",
     "console.signin_wrong": "PIN salah. Sisa percobaan: {left}.",

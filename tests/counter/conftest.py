@@ -58,6 +58,18 @@ def make_window(
         window.shutdown()
 
 
+def choose_name(qtbot: QtBot, window: CounterWindow, name: str) -> None:
+    """Picks a name in the sign-in list with the arrow keys, as a person does."""
+    names = window.signin.name
+    qtbot.waitUntil(lambda: names.findText(name) >= 0, timeout=10_000)
+    names.setFocus()
+    for _ in range(names.count()):
+        if names.currentText() == name:
+            break
+        qtbot.keyClick(names, Qt.Key.Key_Down)
+    assert names.currentText() == name
+
+
 def type_pin(qtbot: QtBot, window: CounterWindow, pin: str) -> None:
     window.signin.pin.clear()
     qtbot.keyClicks(window.signin.pin, pin)

@@ -1,7 +1,7 @@
 """Drives a real console headless in its own process, by keyboard like a person:
-types the PIN, waits for a "go" file, then presses F1 (call next) N times.
+chooses the name, types the PIN, waits for a "go" file, then presses F1 (call next) N times.
 
-    python tests/counter/drive_console.py URL COUNTER PIN PRESSES GO_FILE
+    python tests/counter/drive_console.py URL COUNTER NAME PIN PRESSES GO_FILE
 
 Prints "ready" once signed in, then one JSON line with the numbers it was shown.
 """
@@ -36,13 +36,18 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
         loop.exec()
 
 
-def main(url: str, counter: int, pin: str, presses: int, go_file: Path) -> int:
+def main(url: str, counter: int, name: str, pin: str, presses: int, go_file: Path) -> int:
     app = QApplication([])
     db = Database(url)
     window = CounterWindow(db, counter)
     window.show()
     window.activateWindow()
     window.start()
+    wait_until(app, lambda: window.signin.name.count() > 0)
+    for _ in range(window.signin.name.count()):  # the arrow keys, as a person would
+        if window.signin.name.currentText() == name:
+            break
+        QTest.keyClick(window.signin.name, Qt.Key.Key_Down)
     QTest.keyClicks(window.signin.pin, pin)
     QTest.keyClick(window.signin.pin, Qt.Key.Key_Return)
     wait_until(app, lambda: window.console.state is not None and not window.console.busy)
@@ -64,5 +69,5 @@ def main(url: str, counter: int, pin: str, presses: int, go_file: Path) -> int:
 
 
 if __name__ == "__main__":
-    url, counter, pin, presses, go = sys.argv[1:6]
-    sys.exit(main(url, int(counter), pin, int(presses), Path(go)))
+    url, counter, name, pin, presses, go = sys.argv[1:7]
+    sys.exit(main(url, int(counter), name, pin, int(presses), Path(go)))

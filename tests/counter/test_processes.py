@@ -34,12 +34,12 @@ def test_two_consoles_calling_concurrently_never_share_a_ticket(
     go = tmp_path / "go"
     drivers = [
         subprocess.Popen(
-            [sys.executable, str(DRIVER), db.url, str(counter), pin, "20", str(go)],
+            [sys.executable, str(DRIVER), db.url, str(counter), name, pin, "20", str(go)],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
-        for counter, pin in ((1, "1111"), (2, "2222"))
+        for counter, name, pin in ((1, "Andi", "1111"), (2, "Budi", "2222"))
     ]
     for driver in drivers:
         assert driver.stdout is not None

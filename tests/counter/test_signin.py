@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter.window import CounterWindow
+from shared import staff
 from shared.db import Database
 from shared.staff import StaffInfo
-from tests.counter.conftest import FakeClock, sign_in, type_pin
+from tests.counter.conftest import PIN, FakeClock, choose_name, sign_in, type_pin
 
 
 def test_right_pin_opens_the_work_screen(
@@ -113,3 +116,71 @@ def test_lockout_survives_a_restarted_console(
     finally:
         restarted.shutdown()
         reopened.dispose()
+
+
+@pytest.fixture
+def many_staff(db: Database) -> list[StaffInfo]:
+    """Six staff members; the one who signs in is added last (the last hash to be tried
+    when a sign-in tried the PIN against everyone's)."""
+    return [staff.add_staff(db, name=f"Petugas {n}", pin=f"{n}{n}{n}{n}") for n in range(1, 6)] + [
+        staff.add_staff(db, name="Siti Aminah", pin=PIN)]
+
+
+def test_one_sign_in_costs_one_pin_hash_however_many_staff(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], many_staff: list[StaffInfo],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hashes: list[bytes] = []
+    real_scrypt = hashlib.scrypt
+
+    def counted(password: bytes, **options: object) -> bytes:
+        hashes.append(password)
+        return real_scrypt(password, **options)  # type: ignore[arg-type]
+
+    window = make_window(1)
+    names = window.signin.name
+    qtbot.waitUntil(lambda: names.count() == 6)
+    assert names.currentIndex() == -1  # six staff and none usual here: nobody is guessed
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    type_pin(qtbot, window, PIN)  # no name chosen: asked for it, nothing hashed
+    qtbot.waitUntil(lambda: "Pilih nama Anda" in window.signin.message.text())
+    assert hashes == []
+    choose_name(qtbot, window, "Siti Aminah")
+    type_pin(qtbot, window, "9999")
+    qtbot.waitUntil(lambda: "PIN salah" in window.signin.message.text(), timeout=30_000)
+    assert len(hashes) == 1
+    sign_in(qtbot, window)
+    assert window.staff == many_staff[-1]
+    assert len(hashes) == 2  # one per sign-in, not one per staff member
+
+
+def test_the_name_list_offers_whoever_last_worked_here(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], many_staff: list[StaffInfo],
+    db: Database,
+) -> None:
+    from shared import calling, presence
+    from shared.tickets import issue_ticket
+
+    budi = many_staff[1]
+    presence.sign_in(db, counter=1, staff_id=budi.id, console="test")
+    issue_ticket(db, service="DPMPTSP")
+    calling.call_next(db, counter=1, staff_id=budi.id)
+    presence.sign_out(db, counter=1, console="test")
+    window = make_window(1)
+    qtbot.waitUntil(lambda: window.signin.name.currentText() == budi.name)
+    other = make_window(2)  # nobody worked at counter 2: nobody is offered
+    qtbot.waitUntil(lambda: other.signin.name.count() == 6)
+    assert other.signin.name.currentIndex() == -1
+
+
+def test_a_staff_member_added_while_the_pin_screen_waits_is_in_the_list_when_it_opens(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo, db: Database
+) -> None:
+    window = make_window(1)
+    qtbot.waitUntil(lambda: window.signin.name.currentText() == clerk.name)
+    staff.add_staff(db, name="Budi", pin="2468")
+    names = window.signin.name
+    qtbot.mouseClick(names, Qt.MouseButton.LeftButton)  # the list drops down: read again
+    qtbot.waitUntil(lambda: names.findText("Budi") >= 0, timeout=10_000)
+    names.hidePopup()
+    assert names.currentText() == clerk.name  # the choice is kept

@@ -2,7 +2,7 @@
 person would, reporting what happened as JSON lines on stdout.
 
     python -m tests.e2e.drive kiosk   --db URL --tap DUKCAPIL
-    python -m tests.e2e.drive counter --db URL --counter 3 --pin 1234 --call-when-waiting
+    python -m tests.e2e.drive counter --db URL --counter 3 --staff NAME --pin 1234 --call-when-waiting
     python -m tests.e2e.drive display --db URL --expect B001
 
 Each step runs from a QTimer inside the app's own event loop; no sleeps.
@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
 
 
 def say(event: str, **data: object) -> None:
@@ -99,8 +99,13 @@ def counter_steps(args: argparse.Namespace) -> list[Callable[[], bool]]:
     def sign_in() -> bool:
         field = next((w for w in widgets() if isinstance(w, QLineEdit)
                       and w.echoMode() == QLineEdit.EchoMode.Password), None)
-        if field is None:
+        names = next((w for w in widgets() if isinstance(w, QComboBox)), None)
+        if field is None or names is None or names.count() == 0:
             return False
+        for _ in range(names.count()):  # the arrow keys, as a person would
+            if not args.staff or names.currentText() == args.staff:
+                break
+            QTest.keyClick(names, Qt.Key.Key_Down)
         QTest.keyClicks(field, args.pin)
         QTest.keyClick(field, Qt.Key.Key_Return)
         say("signed_in_typed")
@@ -171,6 +176,7 @@ def main() -> int:
     parser.add_argument("--tap", default="DUKCAPIL")
     parser.add_argument("--prefix", default="B")
     parser.add_argument("--counter", type=int, default=3)
+    parser.add_argument("--staff", default="", help="the name to choose (default: as offered)")
     parser.add_argument("--pin", default="1234")
     parser.add_argument("--call-when-waiting", action="store_true")
     parser.add_argument("--expect", default="B001")

@@ -94,10 +94,11 @@ def test_kiosk_counter_display_on_postgresql(pg_server) -> None:  # type: ignore
     with contextlib.ExitStack() as apps:
         display = apps.enter_context(Driven("display", "--db", url, "--expect", "B001"))
         display.wait_for("display_up")
-        counter3 = apps.enter_context(Driven("counter", "--db", url, "--counter", "3", "--pin",
-                                             "1234", "--call-when-waiting"))
-        counter1 = apps.enter_context(Driven("counter", "--db", url, "--counter", "1", "--pin",
-                                             "5678"))
+        counter3 = apps.enter_context(Driven("counter", "--db", url, "--counter", "3", "--staff",
+                                             "Petugas Uji", "--pin", "1234",
+                                             "--call-when-waiting"))
+        counter1 = apps.enter_context(Driven("counter", "--db", url, "--counter", "1", "--staff",
+                                             "Petugas Dua", "--pin", "5678"))
         counter3.wait_for("ready")
         counter1.wait_for("ready")
 

@@ -23,7 +23,7 @@ def test_prepare_is_repeatable(tmp_path: Path) -> None:
     for _ in range(2):
         db = demo.prepare(url)
         assert [s.name for s in staff.list_staff(db)] == [demo.DEMO_STAFF[0]]
-        assert staff.authenticate(db, pin=demo.DEMO_STAFF[1]) is not None
+        assert staff.authenticate(db, name=demo.DEMO_STAFF[0], pin=demo.DEMO_STAFF[1]) is not None
         assert all(a.open for a in status.snapshot(db).agencies)  # open round the clock
         db.dispose()
 
