@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("antre.kiosk.checkin")
 SCAN_GAP_S = 1.0  # keys further apart than this start a new code
 IDLE_MS = 45_000  # the keypad page goes back to the start when left alone
+MISSES_PER_MINUTE = 10  # unknown codes in a minute before the kiosk asks to wait
 
 
 class ScannerInput(QObject):
@@ -160,6 +162,8 @@ class CheckIn(QObject):
         self.page.submitted.connect(self.submit)
         self.page.back.connect(window.return_to_start)
         self.idle_timer = make_timer(self, IDLE_MS, window.return_to_start, True)
+        self.max_misses = MISSES_PER_MINUTE
+        self._misses: deque[float] = deque()
 
     def open(self) -> None:
         if self.window.busy:
@@ -177,12 +181,22 @@ class CheckIn(QObject):
         if window.busy or window.showing_ticket:
             log.info("check-in ignored: a ticket is being issued or shown")
             return
+        if self._guessing():
+            self._failed(BookingError("booking.too_many"))
+            return
         window.busy = True
         self.idle_timer.stop()
         now, lang, db = window.clock(), window.lang, window.db
         run_task(lambda: bookings.check_in(db, typed=typed, now=now),
                  on_success=lambda done: self._done(done, lang),
                  on_failure=self._failed, context=self, pool=window.issue_pool)
+
+    def _guessing(self) -> bool:
+        """Too many unknown codes lately: someone is trying codes, not checking in."""
+        now = time.monotonic()
+        while self._misses and now - self._misses[0] > 60:
+            self._misses.popleft()
+        return len(self._misses) >= self.max_misses
 
     def _done(self, done: bookings.CheckIn, lang: str) -> None:
         log.info("booking checked in as %s", done.issued.ticket.number)
@@ -196,6 +210,8 @@ class CheckIn(QObject):
         if isinstance(error, BookingError):
             message = error.words(lang)
             log.info("check-in refused: %s", error.reason)  # never the code itself
+            if error.reason == "unknown":
+                self._misses.append(time.monotonic())
         elif isinstance(error, DatabaseError):
             message = tr(lang, "issue_failed")
             log.error("check-in failed: %s", error)

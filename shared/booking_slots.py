@@ -126,3 +126,14 @@ def day_offer(session: Session, service: Service, day: date, now_local: datetime
     slots = tuple(Slot(s, cfg.slot_minutes, capacity, int(taken.get(s, 0))) for s in starts)
     return DayOffer(day, slots, day_cap(cfg, service.daily_quota),
                     sum(int(n) for n in taken.values()))
+
+
+def pending_bookings(session: Session, day: date, service_id: int | None = None) -> dict[int, int]:
+    """Bookings of `day` not yet checked in, per agency: places the walk-in quota leaves
+    free, so the day's tickets stay within the quota whoever comes first."""
+    query = (select(Booking.service_id, func.count())
+             .where(Booking.day == day, Booking.status == BookingStatus.BOOKED)
+             .group_by(Booking.service_id))
+    if service_id is not None:
+        query = query.where(Booking.service_id == service_id)
+    return {int(sid): int(n) for sid, n in session.execute(query)}

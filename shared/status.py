@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from shared import clock, lookups
+from shared.booking_slots import pending_bookings
 from shared.db import Database
 from shared.models import Counter, CounterService, DailyNumber, Service, Ticket, TicketStatus
 from shared.presence import Presence, fresh, presences
@@ -123,6 +124,7 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
     today = local.date()
     counts = _counts(session, today)
     numbered = _issued(session, today)
+    held = pending_bookings(session, today)  # the walk-in quota leaves room for these
     agencies = []
     for service in session.scalars(
         select(Service).where(Service.active.is_(True)).order_by(Service.position)
@@ -132,7 +134,7 @@ def build_snapshot(session: Session, moment: datetime, *, with_tickets: bool) ->
         state = availability(
             service.schedule,
             local,
-            issued_today=issued,
+            issued_today=issued + held.get(service.id, 0),
             quota=service.daily_quota,
             active=service.active,
         )

@@ -11,6 +11,7 @@ from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from shared import clock, lookups, presence, ticket_url, weblinks
+from shared.booking_slots import pending_bookings
 from shared.db import Database
 from shared.errors import AntreError, QueueError
 from shared.models import (
@@ -162,8 +163,11 @@ def insert_ticket(session: Session, plan: IssuePlan, *, priority: str | None,
     """
     day = plan.local.date()
     seq = take_next_seq(session, service_id=plan.service_id, day=day)
-    state = availability(plan.schedule, plan.local, issued_today=seq - 1, quota=plan.quota,
-                         active=plan.active)
+    held = 0  # a walk-in leaves room for today's bookings not yet checked in
+    if plan.quota is not None and not booked:
+        held = pending_bookings(session, day, plan.service_id).get(plan.service_id, 0)
+    state = availability(plan.schedule, plan.local, issued_today=seq - 1 + held,
+                         quota=plan.quota, active=plan.active)
     if not state.open and (not booked or state.reason == "inactive"):
         # Raising rolls the whole transaction back, the taken number included.
         raise QueueError(state.reason or "closed", code="refusal.agency", agency=plan.name,

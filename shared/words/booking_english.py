@@ -20,6 +20,7 @@ WORDS: dict[str, str] = {
     "booking.full": "The {slot} slot is full. Please choose another time.",
     "booking.duplicate": "This phone number already has an active booking at {agency} that day.",
     "booking.unknown": "Unknown booking code. Please check your code.",
+    "booking.too_many": "Too many wrong codes. Please wait a minute or ask the staff.",
     "booking.cancelled": "This booking was cancelled.",
     "booking.used": "This code was already used to take a ticket.",
     "booking.over": "This booking's time has passed.",

@@ -21,6 +21,7 @@ WORDS: dict[str, str] = {
     "booking.full": "Jam {slot} sudah penuh. Silakan pilih jam lain.",
     "booking.duplicate": "Nomor HP ini sudah punya pesanan aktif di {agency} pada hari itu.",
     "booking.unknown": "Kode pemesanan tidak dikenal. Periksa kembali kode Anda.",
+    "booking.too_many": "Terlalu banyak kode yang salah. Silakan tunggu satu menit atau hubungi petugas.",
     "booking.cancelled": "Pemesanan ini sudah dibatalkan.",
     "booking.used": "Kode ini sudah dipakai untuk mengambil tiket.",
     "booking.over": "Waktu pemesanan ini sudah lewat.",

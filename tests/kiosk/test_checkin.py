@@ -127,3 +127,33 @@ def test_late_and_wrong_day_in_both_languages(qtbot: QtBot, jombang_db: Database
     with qtbot.waitSignal(wrong.issue_refused, timeout=5000) as refused_day:
         scan(qtbot, wrong, code)
     assert "2026-11-30" in refused_day.args[0] and "bukan hari ini" in refused_day.args[0]
+
+
+def test_trying_codes_is_stopped_for_a_while(qtbot: QtBot, jombang_db: Database,
+                                             make_window: MakeWindow) -> None:
+    code = booked(jombang_db)
+    window = make_window(jombang_db, now=at(8, 45))
+    window.checkin.max_misses = 3
+    for guess in ("AAAAAAAA", "AAAAAAAB", "AAAAAAAC"):
+        with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+            scan(qtbot, window, guess)
+        assert "tidak dikenal" in refused.args[0]
+    with qtbot.waitSignal(window.issue_refused, timeout=5000) as stopped:
+        scan(qtbot, window, code)  # even a real code waits now
+    assert stopped.args[0].startswith("Terlalu banyak kode yang salah")
+
+
+def test_the_english_check_in_speaks_english(qtbot: QtBot, jombang_db: Database,
+                                            make_window: MakeWindow) -> None:
+    from tests.words_check import indonesian_in, visible_texts
+
+    code = booked(jombang_db, slot="10:00")
+    window = make_window(jombang_db, now=at(9, 0), language="en")
+    assert window.start_page.booking.text() == "Booked online?"
+    qtbot.mouseClick(window.start_page.booking, Qt.MouseButton.LeftButton)
+    for char in code:
+        qtbot.mouseClick(window.checkin.page.keys[char], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+        qtbot.mouseClick(window.checkin.page.take, Qt.MouseButton.LeftButton)
+    assert refused.args[0].startswith("Too early")
+    assert indonesian_in(visible_texts(window)) == []

@@ -251,3 +251,61 @@ def test_the_apps_day_upkeep_runs_the_booking_upkeep(site: Database) -> None:
     assert bookings.personal(site, ticket_id=0) is None
     with site.read() as session:
         assert session.scalars(select(Booking.phone)).one() is None
+
+
+def test_walk_ins_leave_room_for_todays_bookings(tmp_path: Path) -> None:
+    """A quota of 3 with one booking open: two walk-ins, then the kiosk says the quota is
+    used up, the booked visitor still gets the third number, and the day holds 3 tickets."""
+    from shared import status, tickets
+    from shared.errors import QueueError
+
+    text = JOMBANG_SITE.read_text(encoding="utf-8").replace("daily_quota = 200", "daily_quota = 3")
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(text, encoding="utf-8")
+    db = Database(f"sqlite:///{tmp_path / 'quota.db'}")
+    init_database(db, site_file)
+    try:
+        made = book(db, slot="09:00")
+        for minute in (1, 2):
+            tickets.issue_ticket(db, service="DPMPTSP", now=at(MONDAY, 8, minute))
+        with pytest.raises(QueueError) as caught:
+            tickets.issue_ticket(db, service="DPMPTSP", now=at(MONDAY, 8, 3))
+        assert caught.value.reason == "quota"
+        board = status.snapshot(db, now=at(MONDAY, 8, 3), with_tickets=False)
+        dpmptsp = next(a for a in board.agencies if a.code == "DPMPTSP")
+        assert (dpmptsp.state, dpmptsp.issued) == ("quota", 2)
+        done = bookings.check_in(db, typed=made.code, now=at(MONDAY, 8, 45))
+        assert done.issued.ticket.number == "A003"
+    finally:
+        db.dispose()
+
+
+def test_two_visitors_racing_for_the_last_place_one_wins(site: Database) -> None:
+    """Eight threads at once: for one place in a slot, and one phone for several slots."""
+    import threading
+
+    def race(calls: list[dict[str, str]]) -> list[str]:
+        barrier = threading.Barrier(len(calls))
+        outcomes: list[str] = []
+
+        def run(kwargs: dict[str, str]) -> None:
+            barrier.wait()
+            try:
+                book(site, **kwargs)  # type: ignore[arg-type]
+                outcomes.append("booked")
+            except BookingError as refused_error:
+                outcomes.append(refused_error.reason)
+
+        threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return sorted(outcomes)
+
+    one_place = race([{"phone": f"0812 0000 {i:04d}"} for i in range(4)])
+    assert one_place == ["booked", "full", "full", "full"]
+    one_phone = race([{"slot": s, "phone": "0813 9999 0000"}
+                      for s in ("10:00", "10:30", "11:00", "11:30")])
+    assert one_phone == ["booked", "duplicate", "duplicate", "duplicate"]
+    assert count(site) == 2
