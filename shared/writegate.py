@@ -5,8 +5,12 @@ up to 100 ms between attempts, so with a dozen processes writing at once a kiosk
 wait seconds while the lock sat free between sleeps. Here every write transaction first
 queues on a small file beside the database (`antre.db-lock`, see WriteGate): the kernel wakes
 a waiter as soon as the writer before it is done, and only then does it run BEGIN IMMEDIATE,
-which finds SQLite's write lock free. Threads of one process queue on a threading lock first
-(POSIX record locks belong to the process). The locks die with their process, so a killed
+which finds SQLite's write lock free. Threads of one process queue on a threading lock first,
+one lock and one open lock file per real path for the whole process however many Database
+objects it has: POSIX record locks belong to the process (two descriptors of one process do
+not exclude each other), and closing any descriptor of the file drops all of the process's
+locks on it, so a second descriptor would let writers barge and a dispose() would release a
+turn another thread still holds. The locks die with their process, so a killed
 writer never leaves the queue stuck. SQLite's busy_timeout stays as the fallback for writers
 that do not use the gate (migrations, an older Antre, the sqlite3 shell).
 
@@ -31,6 +35,19 @@ QUEUE_BASE = 1 << 20  # the byte offsets of the queue (the counter lives at 0..7
 QUEUE_SLOTS = 1 << 20
 
 
+class _Shared:
+    """What every WriteGate of one lock file in this process shares."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # the process's place in the queue, one thread at a time
+        self.fd: int | None = None  # opened once, closed when the last gate closes
+        self.users = 0
+
+
+_SHARED: dict[str, _Shared] = {}  # real path of the lock file -> its shared state
+_SHARED_LOCK = threading.Lock()
+
+
 class WriteGate:
     """A first-come, first-served queue of writers, in POSIX record locks on one small file.
 
@@ -44,13 +61,17 @@ class WriteGate:
     def __init__(self, database: Path) -> None:
         self.path = Path(f"{database}-lock")
         self._database = database
-        self._local = threading.Lock()
-        self._fd: int | None = None
+        self._key = os.path.realpath(self.path)
+        with _SHARED_LOCK:
+            self._shared = _SHARED.setdefault(self._key, _Shared())
+            self._shared.users += 1
+        self._closed = False
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
-        """Exclusive for this write transaction, across threads and processes."""
-        with self._local:
+        """Exclusive for this write transaction, across threads, Database objects and
+        processes."""
+        with self._shared.lock:
             fd = self._descriptor()
             if fd is None:
                 yield
@@ -78,19 +99,32 @@ class WriteGate:
         return ticket
 
     def _descriptor(self) -> int | None:
+        """The process's descriptor of the lock file (called holding the shared lock)."""
         if fcntl is None:
             return None
-        if self._fd is None:
+        shared = self._shared
+        if shared.fd is None:
             if not self._database.exists():
                 return None  # the write fails on the missing database and says so
             try:
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                shared.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             except OSError:
                 return None  # a read-only folder: SQLite reports what matters
-        return self._fd
+        return shared.fd
 
     def close(self) -> None:
-        with self._local:
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
+        """Closes the lock file when no other gate of this process uses it. Under the
+        registry's lock, so no new gate can open a second descriptor meanwhile."""
+        with _SHARED_LOCK:
+            if self._closed:
+                return
+            self._closed = True
+            shared = self._shared
+            shared.users -= 1
+            if shared.users > 0:
+                return
+            del _SHARED[self._key]
+            with shared.lock:
+                if shared.fd is not None:
+                    os.close(shared.fd)
+                    shared.fd = None

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -96,3 +98,88 @@ def test_the_gate_file_is_private_and_beside_the_database(db: Database) -> None:
     assert db.gate.path == Path(f"{db.path}-lock")
     assert db.gate.path.stat().st_mode & 0o777 == 0o600
     assert os.path.getsize(db.gate.path) == 8
+
+
+def test_two_database_objects_of_one_file_in_one_process_take_turns(db: Database) -> None:
+    """POSIX record locks belong to the process: without one in-process lock per file, a
+    second Database object's writer would walk past the first one's turn."""
+    other = Database(db.url)
+    entered = threading.Event()
+
+    def second_writer() -> None:
+        with other.write_turn():
+            entered.set()
+
+    try:
+        with db.write_turn():
+            thread = threading.Thread(target=second_writer)
+            thread.start()
+            # A bounded wait for something that must not happen while this turn lasts.
+            assert not entered.wait(timeout=1.0), "the second writer did not wait its turn"
+        assert entered.wait(timeout=30)
+        thread.join(timeout=30)
+    finally:
+        other.dispose()
+
+
+def test_many_threads_on_two_database_objects_never_write_at_once(db: Database) -> None:
+    other = Database(db.url)
+    inside = 0
+    most = 0
+    guard = threading.Lock()
+    start = threading.Barrier(6)
+
+    def work(database: Database, name: str) -> None:
+        nonlocal inside, most
+        start.wait()
+        for i in range(20):
+            with database.write() as session:
+                with guard:
+                    inside += 1
+                    most = max(most, inside)
+                session.add(Event(at=datetime(2026, 1, 1), kind="site", detail=f"{name}{i}"))
+                session.flush()
+                with guard:
+                    inside -= 1
+
+    threads = [threading.Thread(target=work, args=(d, f"t{n}-"))
+               for n, d in enumerate([db, other] * 3)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        other.dispose()
+    assert most == 1
+    assert len([d for d in written(db) if d.startswith("t")]) == 6 * 20
+
+
+PROBE = """
+import fcntl, os, sys
+from shared.writegate import QUEUE_BASE, QUEUE_SLOTS
+fd = os.open(sys.argv[1], os.O_RDWR)
+taken = int.from_bytes(os.pread(fd, 8, 0), "little")
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, QUEUE_BASE + (taken - 1) % QUEUE_SLOTS)
+    print("free")
+except OSError:
+    print("held")
+"""
+
+
+def test_disposing_one_database_object_keeps_the_turn_another_holds(db: Database) -> None:
+    """Closing any descriptor of a file drops all of the process's record locks on it: a
+    second descriptor of the lock file, closed by dispose(), used to free a held turn."""
+    assert db.gate is not None
+    other = Database(db.url)
+    with other.write_turn():
+        pass  # the other object has used the gate (and so opened the lock file)
+    with db.write_turn():
+        other.dispose()
+        probe = subprocess.run([sys.executable, "-c", PROBE, str(db.gate.path)],
+                               capture_output=True, text=True, timeout=60, check=True)
+        assert probe.stdout.strip() == "held"
+    probe = subprocess.run([sys.executable, "-c", PROBE, str(db.gate.path)],
+                           capture_output=True, text=True, timeout=60, check=True)
+    assert probe.stdout.strip() == "free"
