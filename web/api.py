@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
+from shared import bookings
+from shared.booking_slots import DayOffer
+from shared.db import Database
+from shared.errors import BookingError, NotFoundError
+from shared.schedule import hhmm
 from web.hub import Hub
 from web.pages import find_ticket
 
@@ -63,6 +70,46 @@ class BoardOut(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class SlotOut(BaseModel):
+    start: str  # "09:00", site-local
+    end: str
+    free: int
+
+
+class SlotsOut(BaseModel):
+    agency: str
+    day: str
+    refusal: str | None  # why the day cannot be booked (a catalogue code), else None
+    day_full: bool
+    slots: list[SlotOut]
+
+
+AGENCY = Path(min_length=1, max_length=20, pattern=r"^[A-Za-z][A-Za-z0-9_]*$",
+              description="the agency's code")
+DAY = Query(description="the day, YYYY-MM-DD (site-local)")
+
+
+@router.get("/booking/{agency}/slots", response_model=SlotsOut,
+            responses={404: {"model": Problem}, 503: {"model": Problem}})
+async def booking_slots(request: Request, agency: str = AGENCY, day: date = DAY) -> SlotsOut:
+    """An agency's bookable slots on a day with their free places (online booking)."""
+    db: Database = request.app.state.db
+    try:
+        offer: DayOffer = await asyncio.to_thread(bookings.offer, db, agency=agency, day=day)
+    except NotFoundError:
+        raise HTTPException(404, "unknown agency") from None
+    except BookingError as why:
+        if why.reason == "not_bookable":
+            raise HTTPException(404, "no online booking for this agency") from None
+        return SlotsOut(agency=agency.upper(), day=day.isoformat(), refusal=why.code,
+                        day_full=False, slots=[])
+    return SlotsOut(agency=agency.upper(), day=day.isoformat(), refusal=None,
+                    day_full=offer.day_full,
+                    slots=[SlotOut(start=hhmm(s.start), end=hhmm(s.start + s.minutes),
+                                   free=0 if offer.day_full else s.free)
+                           for s in offer.slots])
 
 
 @router.get("/tickets/{token}", response_model=TicketOut,

@@ -184,3 +184,17 @@ def test_the_status_page_of_a_checked_in_ticket_says_online(web_db: Database,
     assert "ONLINE" in status.text and "Prioritas" not in status.text
     shown = http.get(f"/b/{made.token}")
     assert f"Nomor antrean Anda: {done.issued.ticket.number}" in shown.text
+
+
+def test_the_slots_api(web_db: Database, http: httpx.Client) -> None:
+    day = tomorrow().isoformat()
+    before = http.get(f"/api/booking/DUKCAPIL/slots?day={day}").json()
+    assert before["refusal"] is None and len(before["slots"]) == 24
+    assert before["slots"][10] == {"start": "10:00", "end": "11:00", "free": 1}
+    post(http, form(http))
+    after = http.get(f"/api/booking/dukcapil/slots?day={day}").json()
+    assert after["slots"][10]["free"] == 0 and after["agency"] == "DUKCAPIL"
+    past = http.get("/api/booking/DUKCAPIL/slots?day=2020-01-01").json()
+    assert past["refusal"] == "booking.past_day" and past["slots"] == []
+    assert http.get(f"/api/booking/NOPE/slots?day={day}").status_code == 404
+    assert http.get("/api/booking/DUKCAPIL/slots?day=soon").status_code == 422
