@@ -148,6 +148,7 @@ def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8
               f"use `antre --db {url} status`)")
     print(f"  staff PIN for the counters: {DEMO_STAFF[1]} ({DEMO_STAFF[0]})\n"
           f"  phones on this network: {web_url}/ (hall board; a ticket's QR opens its page)\n"
+          f"  online booking: {web_url}/booking (check in with the code at the kiosk)\n"
           "  close any window or press Ctrl+C here to stop everything.", flush=True)
     processes: list[subprocess.Popen[bytes]] = []
     services: list[subprocess.Popen[bytes]] = []

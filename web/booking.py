@@ -44,6 +44,8 @@ class Bookable:
     code: str
     name: str
     colour: str
+    weekdays: frozenset[int]  # the weekdays it is open
+
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class Calendar:
     def days(self) -> list[date]:
         return [self.today + timedelta(days=n) for n in range(self.days_ahead + 1)]
 
+    def shut(self, agency: Bookable, day: date) -> bool:
+        """The agency takes no bookings that day (closed weekday or closed date)."""
+        return day.weekday() not in agency.weekdays or day.isoformat() in self.closed
+
 
 def read_calendar(db: Database) -> Calendar:
     with db.read() as session:
@@ -67,8 +73,10 @@ def read_calendar(db: Database) -> Calendar:
         cfg = bookings.site_booking(session)
         rows = session.scalars(select(Service).where(Service.active.is_(True))
                                .order_by(Service.position, Service.id))
-        agencies = tuple(Bookable(s.code, s.name, s.colour) for s in rows
-                         if AgencyBooking.from_json(s.booking).percent > 0)
+        agencies = tuple(
+            Bookable(s.code, s.name, s.colour,
+                     frozenset(int(d) for d in s.schedule.get("hours", {})))
+            for s in rows if AgencyBooking.from_json(s.booking).percent > 0)
         today = clock.service_day(clock.now(), site.timezone)
         return Calendar(site.name, agencies, today, cfg.days_ahead,
                         frozenset(cfg.closed_dates), cfg.retention_days)
@@ -182,13 +190,29 @@ async def booking_page(request: Request, token: str) -> Response:
         return _render(request).message(request, "booking_not_found_title",
                                         "booking_not_found", status=404)
     site_name, window = await asyncio.to_thread(_site_window, _db(request))
-    csrf: Csrf = request.app.state.csrf
-    return _render(request).form_page(
-        request, "booking_view.html", csrf=csrf, purpose=CANCEL, booking=found,
-        qr=qr_svg(found.code), site_name=site_name,
+    return _render(request).page(
+        request, "booking_view.html", booking=found, qr=qr_svg(found.code),
+        site_name=site_name,
         opens=hhmm(max(0, found.slot_start - window.checkin_before_minutes)),
         closes=hhmm(found.slot_start + window.checkin_after_minutes),
-        action=f"/b/{token}/cancel?lang={language(request)}")
+        cancel=f"/b/{token}/cancel?lang={language(request)}")
+
+
+@router.get("/b/{token}/cancel", response_class=HTMLResponse)
+async def cancel_page(request: Request, token: str) -> Response:
+    """"Really cancel?": one tap on the booking's page never cancels by itself."""
+    found = await _find(request, token)
+    if found is None:
+        return _render(request).message(request, "booking_not_found_title",
+                                        "booking_not_found", status=404)
+    if not found.active:
+        return RedirectResponse(f"/b/{token}?lang={language(request)}", status_code=303)
+    site_name, _ = await asyncio.to_thread(_site_window, _db(request))
+    csrf: Csrf = request.app.state.csrf
+    return _render(request).form_page(
+        request, "booking_cancel.html", csrf=csrf, purpose=CANCEL, booking=found,
+        site_name=site_name, action=f"/b/{token}/cancel?lang={language(request)}",
+        back=f"/b/{token}?lang={language(request)}")
 
 
 def _site_window(db: Database) -> tuple[str, SiteBooking]:

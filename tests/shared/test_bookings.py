@@ -309,3 +309,20 @@ def test_two_visitors_racing_for_the_last_place_one_wins(site: Database) -> None
                       for s in ("10:00", "10:30", "11:00", "11:30")])
     assert one_phone == ["booked", "duplicate", "duplicate", "duplicate"]
     assert count(site) == 2
+
+
+def test_the_day_holds_the_bookable_share_of_the_quota(tmp_path: Path) -> None:
+    """Dukcapil's quota 150 at 20 %: 30 a day; a quota of 5 at 20 %: one booking a day."""
+    text = JOMBANG_SITE.read_text(encoding="utf-8").replace("daily_quota = 150", "daily_quota = 5")
+    site_file = tmp_path / "site.toml"
+    site_file.write_text(text, encoding="utf-8")
+    db = Database(f"sqlite:///{tmp_path / 'cap.db'}")
+    init_database(db, site_file)
+    try:
+        book(db, agency="DUKCAPIL", slot="08:00")
+        offer = bookings.offer(db, agency="DUKCAPIL", day=MONDAY, now=SUNDAY_EVENING)
+        assert offer.day_cap == 1 and offer.day_full
+        refused("full", book, db, agency="DUKCAPIL", slot="13:00", phone="0813 1111 2222")
+        assert count(db) == 1
+    finally:
+        db.dispose()

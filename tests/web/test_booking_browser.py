@@ -62,9 +62,13 @@ def test_book_on_a_phone(web_db: Database, live: LiveServer, chromium: Any,
     qr = driver.find_element("css selector", "svg.qr")
     assert qr.size["width"] >= 180  # scannable from a phone held to the kiosk
     driver.save_screenshot(str(shots / "booking-4-done.png"))
+    driver.find_element("css selector", "a.cancel-btn").click()
+    wait_text(driver, "Batalkan pemesanan ini?")
+    fits(driver)
+    driver.save_screenshot(str(shots / "booking-5-cancel-ask.png"))
     driver.find_element("css selector", "button.cancel-btn").click()
     wait_text(driver, "sudah dibatalkan")
-    driver.save_screenshot(str(shots / "booking-5-cancelled.png"))
+    driver.save_screenshot(str(shots / "booking-6-cancelled.png"))
     assert bookings.find(web_db, token=driver.current_url.split("/b/")[1].split("?")[0])
 
 
@@ -83,6 +87,6 @@ def test_a_refused_booking_says_why_on_the_phone(web_db: Database, live: LiveSer
     wait_text(driver, "Nomor HP harus nomor Indonesia")
     assert driver.find_element("id", "name").get_attribute("value") == "Budi"
     fits(driver)
-    driver.save_screenshot(str(shots / "booking-6-refused.png"))
+    driver.save_screenshot(str(shots / "booking-7-refused.png"))
     with web_db.read() as session:
         assert session.scalars(select(Booking)).first() is None

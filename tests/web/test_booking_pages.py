@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from shared import clock
+from shared import bookings, clock
 from shared.db import Database
 from shared.models import Booking
 from tests.web.conftest import start_server
@@ -113,8 +113,12 @@ def test_a_closed_day_and_an_unknown_agency(web_db: Database, http: httpx.Client
 
 def test_cancel_by_the_booking_link(web_db: Database, http: httpx.Client) -> None:
     target = post(http, form(http)).headers["location"]
-    page = http.get(target)
     token = target.split("/")[2].split("?")[0]
+    shown = http.get(target)
+    assert f'href="/b/{token}/cancel?lang=id"' in shown.text and FIELD not in shown.text
+    page = http.get(f"/b/{token}/cancel")  # one tap asks first, changes nothing
+    assert "Batalkan pemesanan ini?" in page.text
+    assert bookings.find(web_db, token=token).status == "booked"  # type: ignore[union-attr]
     done = http.post(f"/b/{token}/cancel", data={FIELD: csrf_of(page)})
     assert done.status_code == 303
     shown = http.get(done.headers["location"])
@@ -170,8 +174,6 @@ def test_english_pages(web_db: Database, english: httpx.Client) -> None:
 
 def test_the_status_page_of_a_checked_in_ticket_says_online(web_db: Database,
                                                             http: httpx.Client) -> None:
-    from shared import bookings
-
     local = clock.local(clock.now(), "Asia/Jakarta")
     if local.hour == 23:
         pytest.skip("today's last slot has begun: no slot left to book today")
@@ -198,3 +200,22 @@ def test_the_slots_api(web_db: Database, http: httpx.Client) -> None:
     assert past["refusal"] == "booking.past_day" and past["slots"] == []
     assert http.get(f"/api/booking/NOPE/slots?day={day}").status_code == 404
     assert http.get("/api/booking/DUKCAPIL/slots?day=soon").status_code == 422
+
+
+def test_closed_days_are_marked_in_the_day_strip(db_url: str) -> None:
+    """On the Jombang site DPMPTSP is shut on Saturdays and Sundays."""
+    from shared.setup import init_database
+    from tests.conftest import JOMBANG_SITE
+
+    db = Database(db_url)
+    init_database(db, JOMBANG_SITE)
+    server = start_server(db)
+    try:
+        with httpx.Client(base_url=server.url) as http:
+            page = http.get("/booking/DPMPTSP").text
+        shut = re.findall(r'class="day[^"]* shut"[^>]*><span>(\w+)</span>', page)
+        assert set(shut) >= {"Sabtu", "Minggu"} and "Senin" not in shut
+        assert page.count("<small>tutup</small>") == len(shut)
+    finally:
+        server.stop()
+        db.dispose()
