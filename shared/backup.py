@@ -31,19 +31,32 @@ def backup(db: Database, target: Path) -> Path:
     return _pg_dump(db, target)
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """An SQLite URI for `path` ("ro", "rw" or "rwc"): any file name, spaces and "?" too."""
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
+def sqlite_copy(source: str, target: str, *, busy_seconds: float = 30) -> None:
+    """Copies the database at URI `source` into the one at URI `target` with SQLite's online
+    backup API, in one step: a consistent snapshot of the source, and the target's write lock
+    held throughout, so readers of the target see all of it or none. sqlite3.Error passes
+    through for the caller to put into words. (antre backup, and antre restore twice.)"""
+    src = sqlite3.connect(source, uri=True, timeout=busy_seconds)
+    try:
+        dst = sqlite3.connect(target, uri=True, timeout=busy_seconds)
+        try:
+            src.backup(dst, pages=-1)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def _sqlite_backup(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-        try:
-            os.close(create_private(partial))
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        os.close(create_private(partial))
+        sqlite_copy(sqlite_uri(source, "ro"), sqlite_uri(partial, "rw"))
         partial.replace(target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from shared import identity, migrate
+from shared.backup import sqlite_copy, sqlite_uri
 from shared.db import Database
 from shared.errors import AntreError
 
@@ -53,15 +54,11 @@ def restore(db: Database, source: Path) -> Restored:
 # -- SQLite ----------------------------------------------------------------------------------
 
 
-def _uri(path: Path, mode: str) -> str:
-    return f"{path.absolute().as_uri()}?mode={mode}"
-
-
 def _backup_uri(path: Path) -> str:
     """Read-only; a backup nobody writes is opened immutable, so no -wal/-shm appear beside it."""
     if Path(f"{path}-wal").exists():
-        return _uri(path, "ro")
-    return f"{_uri(path, 'ro')}&immutable=1"
+        return sqlite_uri(path, "ro")
+    return f"{sqlite_uri(path, 'ro')}&immutable=1"
 
 
 def _check_backup(source: Path) -> str:
@@ -129,15 +126,7 @@ def _staging(live: Path) -> Iterator[Path]:
 
 def _copy(source: Path, target: Path) -> None:
     try:
-        src = sqlite3.connect(_backup_uri(source), uri=True)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        sqlite_copy(_backup_uri(source), sqlite_uri(target, "rw"))
     except sqlite3.Error as error:
         raise AntreError("error.restore_copy", path=str(source), detail=str(error)) from None
 
@@ -145,23 +134,14 @@ def _copy(source: Path, target: Path) -> None:
 def _copy_into_live(staging: Path, live: Path) -> None:
     """One write transaction on the live file: all of the backup or, on failure, nothing."""
     try:
-        src = sqlite3.connect(_uri(staging, "ro"), uri=True)
-        try:
-            dst = sqlite3.connect(_uri(live, "rw"), uri=True, timeout=60)
-            try:
-                dst.execute("PRAGMA busy_timeout = 60000")
-                src.backup(dst, pages=-1)  # one step: the write lock is held throughout
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        sqlite_copy(sqlite_uri(staging, "ro"), sqlite_uri(live, "rw"), busy_seconds=60)
     except sqlite3.Error as error:
         raise AntreError("error.restore_into", path=str(live), detail=str(error)) from None
 
 
 def _check_live(live: Path) -> None:
     """After the writers' turn is given back: the restored file reads back whole."""
-    conn = sqlite3.connect(_uri(live, "ro"), uri=True)
+    conn = sqlite3.connect(sqlite_uri(live, "ro"), uri=True)
     try:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:

@@ -2,8 +2,9 @@
 
 Run:  .venv/bin/python -m tests.benchmarks.contention [--issues 150] [--calls 100] [--postgres]
 
-Each process times every operation (time.perf_counter around tickets.issue_ticket or
-calling.call_next, in a loop with no pause) after all of them are started and told "go";
+Each process (tests/shared/load_worker.py) times every operation (time.perf_counter around
+tickets.issue_ticket or calling.call_next, in a loop with no pause) after all of them have
+connected and are told "go";
 this prints the median, p95 and worst per kind and the tickets issued per second overall,
 then checks the counting (unique, gap-free numbers; no ticket called twice).
 """
@@ -29,32 +30,8 @@ from shared.db import Database
 from shared.models import Event
 from shared.paths import ASSETS_DIR
 from shared.setup import init_database
+from tests.shared.load_worker import last_json
 
-WORKER = """
-import json, sys, time
-from shared import calling, tickets
-from shared.db import Database
-from shared.errors import QueueError
-mode, url, target, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-db = Database(url)
-sys.stdin.readline()
-times, numbers, errors = [], [], []
-for i in range(count):
-    started = time.perf_counter()
-    try:
-        if mode == "issue":
-            numbers.append(tickets.issue_ticket(db, service=target).ticket.number)
-        else:
-            result = calling.call_next(db, counter=int(target))
-            if result.ticket is not None:
-                numbers.append(result.ticket.number)
-    except QueueError:
-        pass
-    except Exception as error:
-        errors.append(str(error))
-    times.append(time.perf_counter() - started)
-print(json.dumps({"mode": mode, "times": times, "numbers": numbers, "errors": errors}))
-"""
 ISSUE_AGENCIES = ["DPMPTSP", "DUKCAPIL", "BPJSKES", "BPJSTK", "ATRBPN", "KPP", "PUPR", "DINKES"]
 CALL_COUNTERS = [1, 3, 4, 5]
 
@@ -68,7 +45,8 @@ def run(url: str, issues: int, calls: int) -> dict[str, object]:
     env = {**os.environ, "ANTRE_NOW": "2026-11-23T09:00:00+07:00"}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, mode, url, str(target), str(count)],
+            [sys.executable, "-m", "tests.shared.load_worker", mode, url, str(target),
+             str(count), "--go"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
         )
         for mode, target, count in (
@@ -76,13 +54,14 @@ def run(url: str, issues: int, calls: int) -> dict[str, object]:
             + [("call", c, calls) for c in CALL_COUNTERS]
         )
     ]
-    time.sleep(2.0)  # let every worker import and connect (a benchmark, not a test)
+    for proc in procs:  # every worker has imported and connected
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
     started = time.perf_counter()
     for proc in procs:
         assert proc.stdin is not None
         proc.stdin.write("go\n")
         proc.stdin.flush()
-    results = [json.loads(proc.communicate(timeout=600)[0]) for proc in procs]
+    results = [last_json(proc.communicate(timeout=600)[0]) for proc in procs]
     elapsed = time.perf_counter() - started
     figures: dict[str, object] = {"seconds": round(elapsed, 2)}
     for mode in ("issue", "call"):

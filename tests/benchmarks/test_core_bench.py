@@ -6,7 +6,6 @@ Run with `make bench`; the figures go into the closing notes.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ from shared.db import Database
 from shared.setup import init_database
 from tests.benchmarks.history import add_history
 from tests.conftest import DEMO_SITE
+from tests.shared.load_worker import last_json
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 HISTORY = int(os.environ.get("ANTRE_BENCH_HISTORY", "1000000"))
@@ -81,7 +81,7 @@ def throughput(url: str, processes: int = 4, per_process: int = 500) -> float:
                          stdout=subprocess.PIPE, text=True, env=env)
         for i in range(processes)
     ]
-    outputs = [json.loads(w.communicate(timeout=600)[0]) for w in workers]
+    outputs = [last_json(w.communicate(timeout=600)[0]) for w in workers]
     assert all(not o["errors"] for o in outputs)
     # Per-process time excludes interpreter start-up: the rate the queue sustains.
     busiest = max(o["seconds"] for o in outputs)

@@ -3,7 +3,6 @@ twice; nothing lost; no "database is locked" reaching a caller."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,15 +12,19 @@ from sqlalchemy import func, select
 
 from shared.db import Database
 from shared.models import Event, Ticket
+from tests.shared.load_worker import last_json
 
 ISSUERS = [("DPMPTSP", 120), ("DPMPTSP", 120), ("DUKCAPIL", 120), ("BPJSKES", 120)]
 CALLERS = [(1, 100), (2, 100), (3, 100), (4, 100)]
 
 
-def start(mode: str, url: str, target: object, count: int) -> subprocess.Popen[str]:
+def start(mode: str, url: str, target: object, count: int, *flags: str
+          ) -> subprocess.Popen[str]:
+    """A tests/shared/load_worker.py process; its stdin is a pipe (--go, watch's stop)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.shared.load_worker", mode, url, str(target), str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "tests.shared.load_worker", mode, url, str(target), str(count),
+         *flags],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "ANTRE_NOW": "2026-11-23T09:00:00+07:00"},
     )
 
@@ -34,7 +37,7 @@ def run_all(url: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]
         out, err = process.communicate(timeout=240)
         assert process.returncode == 0, err
         assert "locked" not in err.lower(), err
-        results.append(json.loads(out))
+        results.append(last_json(out))
     return results[: len(issuers)], results[len(issuers):]
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter as Tally
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Event, Ticket
 from shared.restore import restore
+from tests.shared.load_worker import last_json
 from tests.shared.test_concurrency import start
 
 
@@ -43,13 +42,13 @@ def test_restore_while_processes_issue_call_and_watch(db: Database, tmp_path: Pa
     saved = backup(db, tmp_path / "saved.db")
     with db.read() as session:
         old_identity = identity.read_token(session)
-    stop = tmp_path / "stop"
-    workers = [start("issue", db.url, code, 80) for code in ("DPMPTSP", "DUKCAPIL", "KPP")]
-    workers += [start("call", db.url, counter, 50) for counter in (1, 3)]
-    watcher = start("watch", db.url, stop, 0)
-    deadline = time.monotonic() + 60
-    while ticket_count(db.path) < 30 + 40 and time.monotonic() < deadline:
-        time.sleep(0.05)  # a poll of a condition, not a timing assumption
+    issuers = [start("issue", db.url, code, 80, "--progress", "14")
+               for code in ("DPMPTSP", "DUKCAPIL", "KPP")]
+    workers = [*issuers, *(start("call", db.url, counter, 50) for counter in (1, 3))]
+    watcher = start("watch", db.url, "-", 0)
+    for issuer in issuers:  # each has issued 14 tickets: the restore lands mid-work
+        assert issuer.stdout is not None and issuer.stdout.readline() == "progress\n"
+    assert ticket_count(db.path) >= 30 + 3 * 14
     done = antre(db.url, "restore", str(saved))
     assert done.returncode == 0, done.stderr
     assert "Restored" in done.stdout
@@ -57,10 +56,9 @@ def test_restore_while_processes_issue_call_and_watch(db: Database, tmp_path: Pa
     for process in workers:
         out, err = process.communicate(timeout=240)
         assert process.returncode == 0, err
-        results.append(json.loads(out))
-    stop.touch()
-    out, err = watcher.communicate(timeout=60)
-    watched = json.loads(out)
+        results.append(last_json(out))
+    out, err = watcher.communicate("stop\n", timeout=60)
+    watched = last_json(out)
     assert all(not r["errors"] for r in results), [r["errors"] for r in results]
     assert watched["identities"] >= 2, watched  # the watcher saw the database replaced
     assert not watched["errors"], watched

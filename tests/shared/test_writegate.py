@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +18,15 @@ from shared.models import Event
 WRITER = """
 import sys
 from datetime import datetime
+from shared import writegate
 from shared.db import Database
 from shared.models import Event
+enqueue = writegate.WriteGate._enqueue
+def announced(fd):
+    ticket = enqueue(fd)
+    print("queued", flush=True)  # in the queue: the test waits for this line on the pipe
+    return ticket
+writegate.WriteGate._enqueue = staticmethod(announced)
 db = Database(sys.argv[1])
 with db.write() as session:
     print("holding", flush=True)
@@ -38,18 +44,11 @@ def writer(url: str, name: str, hold: bool = False) -> subprocess.Popen[str]:
     )
 
 
-def tickets_taken(db: Database) -> int:
-    """The gate's ticket counter: how many writers have queued so far."""
-    assert db.gate is not None
-    raw = db.gate.path.read_bytes()[:8]
-    return int.from_bytes(raw, "little") if len(raw) == 8 else 0
-
-
-def wait_for(condition, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 60
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.01)
+def says(process: subprocess.Popen[str], *lines: str) -> None:
+    """Waits on the writer's pipe for `lines`, in order."""
+    assert process.stdout is not None
+    for line in lines:
+        assert process.stdout.readline() == f"{line}\n"
 
 
 def written(db: Database) -> list[str]:
@@ -61,12 +60,11 @@ def written(db: Database) -> list[str]:
 
 def test_writers_go_in_the_order_they_arrived(db: Database) -> None:
     holder = writer(db.url, "holder", hold=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
-    base = tickets_taken(db)
+    says(holder, "queued", "holding")
     waiters = []
     for i in range(3):
         waiters.append(writer(db.url, f"w{i}"))
-        wait_for(lambda i=i: tickets_taken(db) == base + i + 1, f"writer w{i} to queue")
+        says(waiters[-1], "queued")  # each arrives after the one before is in the queue
     assert holder.stdin is not None
     holder.stdin.write("done\n")
     holder.stdin.flush()
@@ -78,10 +76,9 @@ def test_writers_go_in_the_order_they_arrived(db: Database) -> None:
 
 def test_a_writer_killed_in_its_turn_does_not_block_the_queue(db: Database) -> None:
     holder = writer(db.url, "holder", hold=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
-    base = tickets_taken(db)
+    says(holder, "queued", "holding")
     waiter = writer(db.url, "after")
-    wait_for(lambda: tickets_taken(db) == base + 1, "the writer to queue")
+    says(waiter, "queued")
     holder.kill()
     holder.communicate(timeout=60)
     _, err = waiter.communicate(timeout=60)
