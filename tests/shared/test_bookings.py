@@ -326,3 +326,22 @@ def test_the_day_holds_the_bookable_share_of_the_quota(tmp_path: Path) -> None:
         assert count(db) == 1
     finally:
         db.dispose()
+
+
+def test_antre_expire_runs_the_booking_upkeep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from shared.cli.main import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    db = Database(url)
+    init_database(db, JOMBANG_SITE)
+    try:
+        made = book(db, slot="09:00")
+        monkeypatch.setenv("ANTRE_NOW", "2026-12-31T09:00:00+07:00")
+        assert main(["--db", url, "expire"]) == 0
+        out = capsys.readouterr().out
+        assert "1 bookings missed their check-in" in out
+        assert "1 bookings' names and phone numbers removed" in out
+        assert "Siti" not in out and made.code not in out
+    finally:
+        db.dispose()
