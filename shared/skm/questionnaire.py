@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.errors import ConfigError
+from shared.files import read_small_text
 from shared.paths import ASSETS_DIR
 from shared.words import Said
 
@@ -123,14 +124,10 @@ class _Reader:
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
     """Reads and validates a questionnaire file (default: the one shipped with Antre)."""
     path = Path(path) if path is not None else DEFAULT_FILE
+    # Only a regular, small file: a FIFO or /dev/zero is refused instead of hanging the tablet.
+    text = read_small_text(path, file=Said("config.questionnaire_file", {"path": str(path)}))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("error.questionnaire_missing", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            "error.questionnaire_unreadable", path=str(path), detail=str(exc)
-        ) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             "error.questionnaire_toml", path=str(path), detail=str(exc)

@@ -97,6 +97,30 @@ def test_a_missing_or_invalid_file_is_one_plain_line(tmp_path: Path) -> None:
         load_questionnaire(bad)
 
 
+def test_a_questionnaire_that_is_not_a_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    """`antre-survey --questionnaire FIFO` hung the start on the read; /dev/zero filled memory."""
+    import os
+    import threading
+
+    fifo = tmp_path / "skm.fifo"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        caught: list[BaseException] = []
+
+        def load(path: Path = path, caught: list[BaseException] = caught) -> None:
+            try:
+                load_questionnaire(path)
+            except BaseException as error:
+                caught.append(error)
+
+        thread = threading.Thread(target=load, daemon=True)
+        thread.start()
+        thread.join(timeout=20)
+        assert caught, f"load_questionnaire({path}) did not return"
+        assert isinstance(caught[0], ConfigError)
+        assert str(caught[0]) == f"questionnaire {path}: not a regular file"
+
+
 def test_the_window_is_a_site_setting() -> None:
     data = tomllib.loads(DEMO_SITE.read_text(encoding="utf-8"))
     assert parse_site(data).survey_window_minutes == 120
