@@ -51,3 +51,16 @@ def _row(key: str, label: str, mine: dict[str, int]) -> BookingRow:
         cancelled=mine.get(BookingStatus.CANCELLED, 0),
         pending=mine.get(BookingStatus.BOOKED, 0),
     )
+
+
+#: The CSV report's booking columns (after the ticket figures).
+BOOKING_COLUMNS = ("booked", "booking_checked_in", "booking_no_show", "booking_cancelled")
+
+
+def booking_cells(rows: dict[str, BookingRow], section: str, key: str) -> list[int | str]:
+    """One CSV row's booking cells: an agency's or the total's figures (0 without bookings),
+    empty for a counter (a counter takes no bookings)."""
+    if section == "counter":
+        return [""] * len(BOOKING_COLUMNS)
+    row = rows.get("TOTAL" if section == "total" else key) or BookingRow(key, "")
+    return [row.booked, row.checked_in, row.no_show, row.cancelled]

@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from shared import clock, lookups
-from shared.booking_report import BookingRow, booking_rows
+from shared.booking_report import BOOKING_COLUMNS, BookingRow, booking_cells, booking_rows
 from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Counter, Event, EventKind, Service, Ticket, TicketStatus
@@ -324,11 +324,13 @@ class _Builder:
 
 
 def report_csv(report: Report) -> str:
-    """One table: a section column (agency/counter/total) then every figure."""
+    """One table: a section column (agency/counter/total) then every figure; the online
+    booking figures last (empty for counters: a counter takes no bookings)."""
     out = io.StringIO()
     writer = csv.writer(out)
     names = [f.name for f in fields(ReportRow)]
-    writer.writerow(["section", "date_from", "date_to", *names])
+    writer.writerow(["section", "date_from", "date_to", *names, *BOOKING_COLUMNS])
+    booked = {r.key: r for r in report.bookings}
     for section, rows in (
         ("agency", report.agencies),
         ("counter", report.counters),
@@ -341,6 +343,7 @@ def report_csv(report: Report) -> str:
                     report.date_from.isoformat(),
                     report.date_to.isoformat(),
                     *("" if getattr(row, n) is None else getattr(row, n) for n in names),
+                    *booking_cells(booked, section, row.key),
                 ]
             )
     return out.getvalue()

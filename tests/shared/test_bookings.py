@@ -239,6 +239,12 @@ def test_reports_count_bookings_check_ins_and_no_shows(site: Database) -> None:
     text = reports.report_text(report)
     assert "Online bookings" in text and "Siti" not in text and "0812" not in text
     assert reports.build_report(site, date_from=date(2026, 12, 1)).bookings == []
+    table = reports.report_csv(report).splitlines()
+    assert table[0].endswith("booked,booking_checked_in,booking_no_show,booking_cancelled")
+    assert next(r for r in table if ",DPMPTSP," in r).endswith(",3,1,1,1")
+    assert next(r for r in table if ",DUKCAPIL," in r).endswith(",1,0,0,0")
+    assert next(r for r in table if r.startswith("counter,")).endswith(",,,,")
+    assert table[-1].endswith(",4,1,1,1")
 
 
 def test_the_apps_day_upkeep_runs_the_booking_upkeep(site: Database) -> None:

@@ -233,12 +233,15 @@ def test_cli_csv_for_a_range(db: Database, db_url: str, capsys: pytest.CaptureFi
     header, *rows = capsys.readouterr().out.splitlines()
     assert header == (
         "section,date_from,date_to,key,label,issued,called,served,no_show,"
-        "expired,transferred,median_wait_s,p90_wait_s,median_service_s,busiest_hour"
+        "expired,transferred,median_wait_s,p90_wait_s,median_service_s,busiest_hour,"
+        "booked,booking_checked_in,booking_no_show,booking_cancelled"
     )
-    assert "agency,2026-11-23,2026-11-24,DUKCAPIL,Dukcapil,4,3,2,1,0,1,1200,1800,900,8" in rows
+    assert ("agency,2026-11-23,2026-11-24,DUKCAPIL,Dukcapil,4,3,2,1,0,1,1200,1800,900,8,"
+            "0,0,0,0") in rows
     # A counter issues nothing: the issued cell is empty, not a misleading 0.
-    assert "counter,2026-11-23,2026-11-24,3,Loket 3,,4,2,1,0,1,1200,1800,900,8" in rows
-    assert rows[-1] == "total,2026-11-23,2026-11-24,ALL,Semua layanan,10,8,6,2,1,1,600,1800,900,8"
+    assert "counter,2026-11-23,2026-11-24,3,Loket 3,,4,2,1,0,1,1200,1800,900,8,,,," in rows
+    assert rows[-1] == ("total,2026-11-23,2026-11-24,ALL,Semua layanan,10,8,6,2,1,1,600,1800,"
+                        "900,8,0,0,0,0")
     assert main(["--db", db_url, "report", "--from", "2026-11-24", "--to", "2026-11-23"]) == 2
     assert "before it starts" in capsys.readouterr().err
 
