@@ -248,6 +248,8 @@ class Console(QObject):
         shown = result.ticket or result.finished
         number = shown.number if shown else ""
         if key in ("call_next", "call_this"):
+            if result.ticket and result.finished:  # what an undo would take back, said
+                return tr("msg_done_called", finished=result.finished.number, number=number)
             return (
                 tr("msg_called", number=number) if result.ticket else tr("msg_done", number=number)
             )

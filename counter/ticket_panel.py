@@ -73,6 +73,7 @@ class TicketPanel(QFrame):
         self.source.setText(tr("transferred_from", agency=source) if source else "")
         self.note.setText(tr("transfer_note", note=note) if note else "")
         if ticket is None:
+            self.caption.setText(tr("serving"))
             self.number.setText(tr("on_break") if paused else tr("nobody"))
             self.number.setStyleSheet(
                 f"font-size: 40pt; font-weight: bold; color: {ACCENT if paused else 'white'};"
@@ -82,6 +83,9 @@ class TicketPanel(QFrame):
             self.times.setText("")
             return
         self.number.setText(ticket.number)
+        # The recall count on the short caption line: the times line below is long already.
+        recalled = f"  ·  {tr('recalled', count=ticket.recalls)}" if ticket.recalls else ""
+        self.caption.setText(tr("serving") + recalled)
         self._number_style(True)
         self.agency.setText(agency_name(ticket.agency_name, ticket.agency_code))
         marks = [tr("online")] if ticket.online else []
@@ -101,9 +105,7 @@ class TicketPanel(QFrame):
             tr("waited", minutes=minutes_text(waited)),
             tr("served_for", minutes=minutes_text((now - ticket.called_at).total_seconds())),
         ]
-        if ticket.recalls:
-            parts.append(tr("recalled", count=ticket.recalls))
-        self.times.setText("   ·   ".join(parts))
+        self.times.setText("  ·  ".join(parts))
 
     @property
     def shown_number(self) -> str | None:

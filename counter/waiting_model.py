@@ -73,8 +73,8 @@ class WaitingModel(QAbstractTableModel):
             return ticket.agency_code
         if column == PRIORITY:
             marks = []
-            if ticket.transferred_from:
-                marks.append("↩ " + tr("transferred_from", agency=ticket.transferred_from))
+            if ticket.transferred_from:  # short: the panel says it whole when it is called
+                marks.append(tr("transferred_from_short", agency=ticket.transferred_from))
             if ticket.online:
                 marks.append(tr("online"))
             if ticket.priority and ticket.priority != ONLINE_PRIORITY:
@@ -84,15 +84,20 @@ class WaitingModel(QAbstractTableModel):
             if self._now is None:
                 return ""
             return short_minutes((self._now - ticket.issued_at).total_seconds())
-        return "⚠ " + tr("print_failed") if self._failed(ticket) else ""
+        return "⚠" if self._failed(ticket) else ""  # the words are in its tooltip
 
     def _tooltip(self, ticket: WaitingTicket, column: int) -> str | None:
         """The whole text of a cell (columns have fixed widths and may cut it short)."""
         if column == PRINT:
             return tr("print_failed") if self._failed(ticket) else None
         text = self._text(ticket, column)
-        if column == PRIORITY and ticket.transfer_note:
-            text += "\n" + tr("transfer_note", note=ticket.transfer_note)
+        if column == PRIORITY and ticket.transferred_from:
+            lines = [tr("transferred_from", agency=ticket.transferred_from)]
+            if ticket.transfer_note:
+                lines.append(tr("transfer_note", note=ticket.transfer_note))
+            if ticket.priority:
+                lines.append("★ " + tr_code(f"priority.{ticket.priority}"))
+            text = "\n".join(lines)
         return text or None
 
     @staticmethod

@@ -96,7 +96,7 @@ class WorkScreen(QWidget):
             NUMBER: "A000 ↩",
             AGENCY: "DPMPTSP",
             WAITED: "000 mnt",
-            PRINT: "⚠ " + tr("print_failed"),
+            PRINT: "⚠",  # its words are in the tooltip: the room goes to the marks
         }
         for column, sample in widest.items():
             title = tr(COLUMNS[column])

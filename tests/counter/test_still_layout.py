@@ -50,7 +50,7 @@ def test_the_left_pane_does_not_move_when_texts_grow(
     assert (work.panel.width(), work.table.width()) == (panel_width, table_width)
     assert [work.table.columnWidth(c) for c in range(len(COLUMNS))] == widths
     times = work.panel.times
-    assert "Dipanggil ulang 3×" in times.text()
+    assert work.panel.caption.text() == "Sedang dilayani  ·  Dipanggil ulang 3×"
     if times.shown_text() != times.text():  # cut short: the whole line is in the tooltip
         assert times.shown_text().endswith("…") and times.toolTip() == times.text()
 
@@ -86,9 +86,11 @@ def test_a_transferred_ticket_shows_where_it_came_from(
     sign_in(qtbot, window)
     wait_for_list(qtbot, window, 1)
     work = window.work
-    assert work.model.data(work.model.index(0, 2)) == "↩ Alihan dari Dukcapil"
+    assert work.model.data(work.model.index(0, 2)) == "↩ dari Dukcapil"  # room in a cell
     tip = work.model.data(work.model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "↩ Alihan dari Dukcapil\nCatatan: bawa KTP asli"
+    assert tip == "Alihan dari Dukcapil\nCatatan: bawa KTP asli"
+    rect = work.table.visualRect(work.model.index(0, 2))
+    assert work.table.fontMetrics().horizontalAdvance("↩ dari Dukcapil") < rect.width()
     press(qtbot, window, "call_next", "shortcut")
     qtbot.waitUntil(lambda: work.panel.source.text() == "Alihan dari Dukcapil")
     assert work.panel.note.text() == "Catatan: bawa KTP asli"

@@ -73,6 +73,7 @@ def test_space_then_the_undo_button_puts_both_tickets_back(
     console.work.select_first()  # the oldest waiting: A003
     undo = console.work.buttons["undo"]
     assert undo.isVisible() and undo.text().startswith("Batalkan A001:")
+    assert console.work.message.text() == "A001 selesai · memanggil A002"  # what undo undoes
     with qtbot.waitSignal(console.console.action_done, timeout=5000):
         qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: console.work.model.numbers() == ["A002", "A003"])  # its place
@@ -122,4 +123,5 @@ def test_the_bottom_row_does_not_move_when_the_offer_comes_and_goes(
     press(qtbot, console, "no_show", "shortcut")
     assert work.buttons["undo"].isVisible()
     qtbot.wait(50)  # let the layout settle, then measure: it must not have moved
+    assert console.size().height() == 768  # nothing pushed the window taller
     assert (work.message.geometry(), work.table.geometry(), work.panel.geometry()) == before

@@ -28,7 +28,7 @@ def test_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, WAITED).data() == "12 mnt"
     assert model.index(1, PRIORITY).data() == "★ Lansia"
-    assert model.index(2, PRINT).data() == "⚠ Gagal cetak"
+    assert model.index(2, PRINT).data() == "⚠"
     assert model.index(0, PRINT).data() == ""
     assert model.headerData(NUMBER, Qt.Orientation.Horizontal) == "Nomor"
 
