@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF
 
@@ -156,7 +157,7 @@ def _split_agency_chart(rows: Sequence[ReportRow]) -> list[Block]:
 class _Column:
     header: str
     width: float
-    value: Callable[[ReportRow], str]
+    value: Callable[[Any], str]  # a ReportRow's or a BookingRow's cell
 
 
 AGENCY_COLUMNS = (
@@ -182,12 +183,18 @@ COUNTER_COLUMNS = (
     _Column("Median layanan", 52, lambda r: minutes(r.median_service_s)),
     _Column("Jam tersibuk", 53, lambda r: hour_text(r.busiest_hour)),
 )
+BOOKING_COLUMNS = (
+    _Column("Instansi", 178, lambda r: r.label or "Semua layanan"),
+    _Column("Dipesan", 64, lambda r: count(r.booked)),
+    _Column("Lapor diri", 64, lambda r: count(r.checked_in)),
+    _Column("Tidak datang", 64, lambda r: count(r.no_show)),
+    _Column("Dibatalkan", 64, lambda r: count(r.cancelled)),
+    _Column("Belum lapor", 81, lambda r: count(r.pending)),
+)
 ROW_H, HEAD_H = 16.0, 26.0
 
 
-def _table(
-    columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
-) -> Block:
+def _table(columns: Sequence[_Column], rows: Sequence[Any], total: Any | None) -> Block:
     """One page's share of a table: a header row, body rows (zebra), an optional total."""
     body = [*rows, *([total] if total else [])]
 
@@ -217,9 +224,8 @@ def _table(
     return Block(HEAD_H + len(body) * ROW_H + 4, paint)
 
 
-def _split_table(
-    columns: Sequence[_Column], rows: Sequence[ReportRow], total: ReportRow | None
-) -> list[Block]:
+def _split_table(columns: Sequence[_Column], rows: Sequence[Any], total: Any | None
+                 ) -> list[Block]:
     """The table cut into page-sized parts (the header is repeated on every part)."""
     per_page = int((BODY_BOTTOM - BODY_TOP - HEAD_H - 40) // ROW_H) - 1
     parts = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]
@@ -283,8 +289,18 @@ def _blocks(report: Report) -> list[Block]:
         *_split_table(AGENCY_COLUMNS, report.agencies, report.total),
         title("Per loket (waktu dalam menit)"),
         *_split_table(COUNTER_COLUMNS, report.counters, None),
+        *_booking_blocks(report),
         _notes(),
     ]
+
+
+def _booking_blocks(report: Report) -> list[Block]:
+    """Online bookings per agency (for days of the period), when there were any."""
+    if not report.bookings:
+        return []
+    *rows, total = report.bookings
+    return [title("Antrean online per instansi (pemesanan untuk hari dalam periode)"),
+            *_split_table(BOOKING_COLUMNS, rows, total)]
 
 
 def write_report_pdf(report: Report, path: Path, *, skm: SkmReport | None = None) -> None:

@@ -351,3 +351,25 @@ def test_antre_expire_runs_the_booking_upkeep(tmp_path: Path, monkeypatch: pytes
         assert "Siti" not in out and made.code not in out
     finally:
         db.dispose()
+
+
+def test_the_pdf_report_has_the_bookings_table(jombang_db: Database, tmp_path: Path,
+                                               qapp: object) -> None:
+    import subprocess
+
+    from shared import reports
+    from shared.qt.report_pdf import write_report_pdf
+
+    used = book(jombang_db, slot="09:00")
+    book(jombang_db, slot="10:00", phone="0813 1111 2222")
+    bookings.check_in(jombang_db, typed=used.code, now=at(MONDAY, 9))
+    bookings.maintain(jombang_db, now=at(MONDAY, 10, 30))
+    pdf = tmp_path / "laporan.pdf"
+    write_report_pdf(reports.build_report(jombang_db, date_from=MONDAY), pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Antrean online per instansi" in text
+    line = next(x for x in text.splitlines() if "DPMPTSP (Perizinan)" in x and "Lapor" not in x
+                and x.split()[-5:] == ["2", "1", "1", "0", "0"])
+    assert line
+    assert "Siti" not in text and "0812" not in text
