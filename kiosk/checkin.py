@@ -178,6 +178,8 @@ class CheckIn(QObject):
 
     def submit(self, typed: str) -> None:
         window = self.window
+        if window.showing_ticket and self._printed(window):
+            window.return_to_start()  # the next visitor scans while the last ticket shows
         if window.busy or window.showing_ticket:
             log.info("check-in ignored: a ticket is being issued or shown")
             return
@@ -190,6 +192,12 @@ class CheckIn(QObject):
         run_task(lambda: bookings.check_in(db, typed=typed, now=now),
                  on_success=lambda done: self._done(done, lang),
                  on_failure=self._failed, context=self, pool=window.issue_pool)
+
+    @staticmethod
+    def _printed(window: KioskWindow) -> bool:
+        """The ticket on screen has been printed (or failed to): nothing is left to wait for."""
+        shown, done = window.last_issued, window.last_print
+        return shown is not None and done is not None and done.ticket_id == shown.ticket.id
 
     def _guessing(self) -> bool:
         """Too many unknown codes lately: someone is trying codes, not checking in."""

@@ -157,3 +157,17 @@ def test_the_english_check_in_speaks_english(qtbot: QtBot, jombang_db: Database,
         qtbot.mouseClick(window.checkin.page.take, Qt.MouseButton.LeftButton)
     assert refused.args[0].startswith("Too early")
     assert indonesian_in(visible_texts(window)) == []
+
+
+def test_the_next_visitor_may_scan_while_the_last_ticket_shows(
+        qtbot: QtBot, jombang_db: Database, make_window: MakeWindow) -> None:
+    first = booked(jombang_db)
+    second = booked(jombang_db, slot="09:30", phone="0813 1111 2222")
+    window = make_window(jombang_db, now=at(9, 5))
+    with qtbot.waitSignal(window.print_finished, timeout=5000):
+        scan(qtbot, window, first)
+    assert window.showing_ticket
+    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+        scan(qtbot, window, second)
+    assert printed.args[0].number == "A002"
+    assert window.confirmation.number.text() == "A002"
