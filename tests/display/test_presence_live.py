@@ -36,7 +36,7 @@ def test_a_killed_console_closes_its_counter_within_the_timeout(
     display = make_display()
     assert tile_state(display, 5) == "Tutup"
     console = subprocess.Popen(
-        [sys.executable, str(DRIVER), db.url, "5", "1111", "0", str(tmp_path / "never")],
+        [sys.executable, str(DRIVER), db.url, "5", "Andi", "1111", "0", str(tmp_path / "never")],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )
     try:
