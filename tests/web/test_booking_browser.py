@@ -20,6 +20,13 @@ __all__ = ["chromium"]
 pytestmark = pytest.mark.slow
 
 
+def tap(driver: Any, css: str) -> None:
+    """Scrolls the element to the middle of the screen, then taps it."""
+    element = driver.find_element("css selector", css)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def fits(driver: Any) -> None:
     assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
 
@@ -51,7 +58,7 @@ def test_book_on_a_phone(web_db: Database, live: LiveServer, chromium: Any,
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                           driver.find_element("id", "phone"))
     driver.save_screenshot(str(shots / "booking-3-form.png"))
-    driver.find_element("css selector", "button.send").click()
+    tap(driver, "button.send")
     wait_text(driver, "KODE PEMESANAN")
     fits(driver)
     with web_db.read() as session:
@@ -62,11 +69,11 @@ def test_book_on_a_phone(web_db: Database, live: LiveServer, chromium: Any,
     qr = driver.find_element("css selector", "svg.qr")
     assert qr.size["width"] >= 180  # scannable from a phone held to the kiosk
     driver.save_screenshot(str(shots / "booking-4-done.png"))
-    driver.find_element("css selector", "a.cancel-btn").click()
+    tap(driver, "a.cancel-btn")
     wait_text(driver, "Batalkan pemesanan ini?")
     fits(driver)
     driver.save_screenshot(str(shots / "booking-5-cancel-ask.png"))
-    driver.find_element("css selector", "button.cancel-btn").click()
+    tap(driver, "button.cancel-btn")
     wait_text(driver, "sudah dibatalkan")
     driver.save_screenshot(str(shots / "booking-6-cancelled.png"))
     assert bookings.find(web_db, token=driver.current_url.split("/b/")[1].split("?")[0])
@@ -83,7 +90,7 @@ def test_a_refused_booking_says_why_on_the_phone(web_db: Database, live: LiveSer
     label.click()
     driver.find_element("id", "name").send_keys("Budi")
     driver.find_element("id", "phone").send_keys("+1 415 555 0100")
-    driver.find_element("css selector", "button.send").click()
+    tap(driver, "button.send")
     wait_text(driver, "Nomor HP harus nomor Indonesia")
     assert driver.find_element("id", "name").get_attribute("value") == "Budi"
     fits(driver)
