@@ -80,6 +80,8 @@ class DisplayState:
     judge: LivenessJudge = field(default_factory=LivenessJudge)
     # (counter, ticket) pairs being called or served now, from the latest snapshot.
     active: set[tuple[int, str]] = field(default_factory=set)
+    # (number, counter) of calls taken back since the window last looked (not to be spoken).
+    undone: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def newest(self) -> Call | None:
@@ -145,6 +147,7 @@ class DisplayState:
             if event.kind == UNDONE_CALL:
                 self._forget(event)  # called and taken back in one batch: never announced
                 fresh = [c for c in fresh if c.number != event.number]
+                self.undone.append((event.number, event.counter))
                 continue
             call = Call.from_event(event)
             fresh.append(call)

@@ -35,6 +35,8 @@ class CallSink(Protocol):
 
     def announce(self, number: str, counter: int, *, at: datetime | None = None) -> None: ...
 
+    def withdraw(self, number: str, counter: int) -> None: ...
+
 
 class DisplayWindow(QWidget):
     """The whole hall screen; `apply_update` is its one way in for data."""
@@ -81,6 +83,10 @@ class DisplayWindow(QWidget):
             self.state.history.clear()
             self.state.last_event_id = 0
         fresh = self.state.apply_calls(update.calls)
+        undone, self.state.undone = self.state.undone, []
+        if self.announcer is not None:
+            for number, counter in undone:  # taken back before its turn: not spoken
+                self.announcer.withdraw(number, counter)
         self.state.apply_snapshot(update.snapshot)
         if update.initial:  # history, unless made after a replaced database was last read
             since = update.news_since

@@ -9,8 +9,9 @@ A ticket called by "finish and call next" goes back to waiting at its old place 
 and `front` were never changed by the call), even if the hall display already announced it:
 the undo window (10 s) is about as long as the announcement itself, so refusing an undo once
 announced would make it useless. The display drops the undone call from its board and the
-big panel shows the ticket being served again; nothing is spoken. Because the ticket keeps
-its place, it is normally the next one called anywhere, and is announced again then.
+big panel shows the ticket being served again; nothing is spoken, and a call still queued
+in the announcer is withdrawn. Because the ticket keeps its place, it is normally the next
+one called anywhere, and is announced again then.
 """
 
 from __future__ import annotations

@@ -118,6 +118,13 @@ class Announcer(QObject):
         self._queue.append(call)
         self._schedule_next()
 
+    def withdraw(self, number: str, counter: int) -> None:
+        """A call taken back at its console (shared/undo.py) before its turn is not spoken
+        (one being spoken now finishes: cutting a sentence off confuses more)."""
+        for old in list(self._queue):
+            if (old.number, old.counter) == (number.upper(), counter):
+                self._drop(old, "undone")
+
     def _drop(self, call: _Queued, reason: str) -> None:
         self._queue.remove(call)
         log.info("not announcing %s at loket %d: %s", call.number, call.counter, reason)

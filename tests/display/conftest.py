@@ -21,6 +21,7 @@ class RecordingAnnouncer:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, int]] = []
+        self.withdrawn: list[tuple[str, int]] = []
 
     def announce(self, number: str, counter: int, *, at: datetime | None = None) -> None:
         from shared.voice.announcement import check_counter, parse_ticket_number
@@ -28,6 +29,9 @@ class RecordingAnnouncer:
         parse_ticket_number(number)  # the real announcer refuses these the same way
         check_counter(counter)
         self.calls.append((number, counter))
+
+    def withdraw(self, number: str, counter: int) -> None:
+        self.withdrawn.append((number, counter))
 
 
 @dataclass

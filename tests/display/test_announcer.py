@@ -203,3 +203,21 @@ def test_stale_calls_are_dropped_not_spoken_late(qtbot: QtBot, make_announcer) -
     assert sorted(dropped) == [
         ("B001", 3, "superseded"), ("C001", 5, "too_old"), ("D001", 7, "repeated")
     ]
+
+
+def test_a_call_taken_back_before_its_turn_is_not_spoken(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_announcer
+) -> None:
+    announcer = make_announcer(render=short_call)
+    recorder = Recorder(announcer)
+    dropped: list[tuple[str, int, str]] = []
+    announcer.dropped.connect(lambda n, c, why: dropped.append((n, c, why)))
+    with qtbot.waitSignal(announcer.started, timeout=5000):
+        announcer.announce("A001", 1)  # speaking: it finishes
+    with qtbot.waitSignal(announcer.idle, timeout=10000):
+        announcer.announce("A002", 1)
+        announcer.announce("B001", 3)
+        announcer.withdraw("a002", 1)  # an undo at loket 1 while A002 waits its turn
+        announcer.withdraw("A001", 1)  # already being spoken: nothing to drop
+    recorder.assert_in_order([("A001", 1), ("B001", 3)])
+    assert dropped == [("A002", 1, "undone")]

@@ -90,6 +90,7 @@ def test_an_undone_call_leaves_the_board_and_the_served_ticket_comes_back(
     qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=5000)
     assert board(display)[2] == []  # no A002 row: nobody should walk to loket 1 for it
     assert display.announcer.calls == [("A001", 1), ("A002", 1)]  # nothing spoken for it
+    assert display.announcer.withdrawn == [("A002", 1)]  # and not at all if still queued
     restarted = make_display()  # a display started now rebuilds the same board
     qtbot.waitUntil(lambda: board(restarted)[:2] == ("A001", "LOKET 1"), timeout=5000)
     assert board(restarted)[2] == []
