@@ -74,6 +74,8 @@ class Console(QObject):
 
     def refresh(self) -> None:
         """Re-reads the counter; refreshes asked for meanwhile are folded into one more."""
+        if self.staff is None:  # signed out or shut down: nothing to show, no database to read
+            return
         if self._refreshing:
             self._refresh_again = True
             return

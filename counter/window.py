@@ -93,6 +93,7 @@ class CounterWindow(QMainWindow):
         self.ticker.stop()
         self.heartbeat.stop()
         self.watcher.stop()
+        self.console.stop()
         if self.staff is not None:  # app exit: the counter closes on the display at once
             self.staff = None
             self._release(wait=True)

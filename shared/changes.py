@@ -79,7 +79,7 @@ class ChangeProbe:
             inode = path.stat().st_ino
         except OSError:
             self.close()
-            self._db.dispose()  # pooled connections would keep reading a moved file
+            self._db.reset_connections()  # pooled connections would keep reading a moved file
             raise DatabaseError("error.db_file_missing", path=str(path)) from None
         try:
             if self._conn is not None and time.monotonic() - self._verified > VERIFY_SECONDS:
@@ -88,7 +88,7 @@ class ChangeProbe:
                     self._inode = 0  # another file under the same inode number
             if self._conn is None or inode != self._inode:
                 if self._conn is not None:
-                    self._db.dispose()  # a new file: pooled connections hold the old one
+                    self._db.reset_connections()  # a new file: pooled connections hold the old one
                 self.close()
                 self._conn = sqlite3.connect(f"{self._uri(path)}?mode=ro", uri=True,
                                              isolation_level=None, check_same_thread=False)

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +60,10 @@ class Database:
             )
         else:
             raise DatabaseError("error.db_backend", backend=parsed.get_backend_name())
+        # A Database dropped without dispose() (or used by a late task after it) still closes
+        # its connections when it goes, never leaving them to the garbage collector.
+        weakref.finalize(self, self.engine.dispose)
+        self._pool_generation = _close_stale_connections(self.engine)
         self.read_engine = self.engine.execution_options(antre_read=True)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
@@ -144,8 +149,14 @@ class Database:
             return DatabaseError("error.db_unreachable", where=where, detail=text)
         return DatabaseError("error.db_other", where=where, detail=text)
 
-    def dispose(self) -> None:
+    def reset_connections(self) -> None:
+        """Drops the pooled connections (a moved or replaced file): the next use opens the path
+        afresh. A connection a thread still holds is closed when it comes back."""
+        self._pool_generation[0] += 1
         self.engine.dispose()
+
+    def dispose(self) -> None:
+        self.reset_connections()
         if self.gate is not None:
             self.gate.close()
 
@@ -171,6 +182,23 @@ class _Retry(Exception):
 
 def _sqlstate(error: exc.DBAPIError) -> str | None:
     return getattr(error.orig, "sqlstate", None)
+
+
+def _close_stale_connections(engine: Engine) -> list[int]:
+    """Connections checked out before a reset are closed when they are checked in, instead of
+    going back to the discarded pool, where only the garbage collector would find them."""
+    generation = [0]
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(_dbapi: Any, record: Any, _proxy: Any) -> None:
+        record.info["antre_generation"] = generation[0]
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi: Any, record: Any) -> None:
+        if dbapi is not None and record.info.get("antre_generation") != generation[0]:
+            record.invalidate()
+
+    return generation
 
 
 def _sqlite_engine(url: str, path: Path) -> Engine:

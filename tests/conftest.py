@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,17 @@ DEMO_SITE = ASSETS_DIR / "sites" / "demo.toml"
 JOMBANG_SITE = ASSETS_DIR / "sites" / "jombang.toml"
 
 
+def _dispose(database: Database) -> None:
+    """Closes the test's database once the apps' background tasks have ended: a task still
+    running at dispose() would hand its connection back to the old pool, where nobody closes
+    it ("unclosed database" ResourceWarning on Python 3.13)."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)
+    database.dispose()
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     """A fresh SQLite file URL (not yet initialised)."""
@@ -48,7 +60,7 @@ def db(db_url: str) -> Iterator[Database]:
     database = Database(db_url)
     init_database(database, DEMO_SITE)
     yield database
-    database.dispose()
+    _dispose(database)
 
 
 @pytest.fixture
@@ -57,7 +69,7 @@ def jombang_db(db_url: str) -> Iterator[Database]:
     database = Database(db_url)
     init_database(database, JOMBANG_SITE)
     yield database
-    database.dispose()
+    _dispose(database)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +92,7 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]
     database = Database(url)
     init_database(database, DEMO_SITE)
     yield database
-    database.dispose()
+    _dispose(database)
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_database_gone_while_signed_in_keeps_the_staff_signed_in(
         sign_in(qtbot, window)
         away = tmp_path / "away"
         folder.rename(away)
-        db.engine.dispose()
+        db.reset_connections()
         qtbot.waitUntil(lambda: not window.console.online, timeout=5000)
         assert "Database tidak terhubung" in window.work.message.text()
         assert window.staff is not None  # still signed in: nothing is lost

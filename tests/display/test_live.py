@@ -139,7 +139,7 @@ def test_recovers_when_the_database_goes_away_and_returns(
     folder.rename(away)
     # An open SQLite connection keeps reading the moved file, as a pooled connection would
     # until it breaks; dropping the pool makes the next poll open the (missing) path.
-    display.db.engine.dispose()
+    display.db.reset_connections()
     qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
     assert display.window.header.status.text().startswith("● Luring")
     assert display.window.now.number.text() == "B001"  # the last state stays on screen
