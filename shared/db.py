@@ -139,6 +139,8 @@ class Database:
             return DatabaseError("error.db_damaged", where=where)
         if "no such table" in text or ("does not exist" in text and "relation" in text):
             return DatabaseError("error.db_not_set_up", where=where)
+        if "no such column" in text or ("does not exist" in text and "column" in text):
+            return DatabaseError("error.db_older", where=where)  # a migration is due
         if "readonly" in text or "read-only" in text:
             return DatabaseError("error.db_read_only", where=where)
         if "disk" in text and "full" in text:

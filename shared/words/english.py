@@ -76,6 +76,7 @@ WORDS: dict[str, str] = {
     "error.db_cannot_open": "cannot open the database file {where} (does the folder exist, is it writable?)",
     "error.db_damaged": "the database file {where} is damaged or is not an Antre database",
     "error.db_not_set_up": "the database {where} is not set up yet: run `antre init` first",
+    "error.db_older": "the database {where} was made by an older version of Antre: run `antre init` to bring it up to date (its data stays)",
     "error.web_secret": "cannot keep the web forms' secret in {path}: {detail}",
     "error.db_read_only": "the database file {where} is read-only",
     "error.db_disk_full": "the disk holding {where} is full",

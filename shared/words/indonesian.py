@@ -76,6 +76,7 @@ WORDS: dict[str, str] = {
     "error.db_cannot_open": "file database {where} tidak bisa dibuka (apakah foldernya ada dan bisa ditulis?)",
     "error.db_damaged": "file database {where} rusak atau bukan database Antre",
     "error.db_not_set_up": "database {where} belum disiapkan: jalankan `antre init` dulu",
+    "error.db_older": "database {where} dibuat oleh Antre versi lama: jalankan `antre init` untuk memperbaruinya (datanya tetap ada)",
     "error.web_secret": "kunci formulir web tidak dapat disimpan di {path}: {detail}",
     "error.db_read_only": "file database {where} hanya bisa dibaca",
     "error.db_disk_full": "disk tempat {where} penuh",
