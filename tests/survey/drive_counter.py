@@ -1,12 +1,12 @@
 """Works a counter from another process, as the staff's console would:
-`python -m tests.survey.drive_counter URL issue:DUKCAPIL call:3 recall:3 undo:3:B001
-done:3 ...` (in order)."""
+`python -m tests.survey.drive_counter URL issue:DUKCAPIL call:3 recall:3 done:3 ...`
+(in order)."""
 
 from __future__ import annotations
 
 import sys
 
-from shared import calling, tickets, undo
+from shared import calling, tickets
 from shared.db import Database
 
 
@@ -18,9 +18,6 @@ def main(url: str, steps: list[str]) -> None:
             tickets.issue_ticket(db, service=arg)
         elif verb == "call":
             calling.call_next(db, counter=int(arg))
-        elif verb == "undo":  # undo:3:B001
-            counter, _, number = arg.partition(":")
-            undo.undo_last(db, counter=int(counter), expected=number)
         elif verb == "recall":
             calling.recall(db, counter=int(arg))
         elif verb == "done":
