@@ -1,5 +1,6 @@
 """The change watcher: learns of commits by other processes with a cheap poll of the
 newest event id, on its own thread, so a slow or vanished database never blocks a screen.
+On PostgreSQL it also LISTENs: the trigger's NOTIFY wakes it at the commit, not at the next poll.
 
 It also notices a database that was replaced (recreated by `antre init`, rolled back by
 `antre restore`, a file moved into place): the identity changed, or the newest event id went
@@ -13,7 +14,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from shared.changes import ChangeProbe
+from shared.changes import ChangeProbe, ChangeWaiter
 from shared.db import Database
 from shared.errors import AntreError
 
@@ -55,10 +56,18 @@ class ChangeWatcher(QObject):
         self._probe.close()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self._poll_once()
-            # Back off while offline: one reconnect attempt a second is plenty.
-            self._stop.wait(self._interval if self.is_online else 1.0)
+        # On PostgreSQL a NOTIFY from the committing process ends the wait at once; the poll
+        # stays as the fallback (SQLite, or no LISTEN connection).
+        waiter = ChangeWaiter(self._db, self._stop)
+        try:
+            while not self._stop.is_set():
+                self._poll_once()
+                if self.is_online:
+                    waiter.wait(self._interval)
+                else:  # back off while offline: one reconnect attempt a second is plenty
+                    self._stop.wait(1.0)
+        finally:
+            waiter.close()
 
     def _poll_once(self) -> None:
         try:

@@ -1,6 +1,7 @@
 """Hall display benchmarks: call-to-screen latency, memory over many calls, idle CPU.
 
 Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.display_latency [--calls 220]
+      [--postgres]
 
 1. Latency: a separate process commits calls (shared.calling.call_next), noting time.time()
    right after each commit; this process runs the display (LiveFeed with its default 100 ms
@@ -160,12 +161,32 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=220)
     parser.add_argument("--pace", type=float, default=0.12, help="seconds between calls")
     parser.add_argument("--idle-seconds", type=int, default=20)
+    parser.add_argument("--postgres", action="store_true",
+                        help="on a private PostgreSQL server (LISTEN/NOTIFY) instead of SQLite")
     args = parser.parse_args()
     app = QApplication([])
     apply_theme(app, dark=True)
-    folder = Path(tempfile.mkdtemp(prefix="antre-bench-db-"))
-    url = f"sqlite:///{folder / 'antre.db'}"
-    init_database(Database(url), ASSETS_DIR / "sites" / "demo.toml")
+    server = None
+    if args.postgres:
+        from tests.pgserver import PostgresServer
+
+        server = PostgresServer().start()
+        url = server.create_database()
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="antre-bench-db-"))
+        url = f"sqlite:///{folder / 'antre.db'}"
+    try:
+        return _measure(args, url)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _measure(args: argparse.Namespace, url: str) -> int:
+    setup = Database(url)
+    init_database(setup, ASSETS_DIR / "sites" / "demo.toml")
+    setup.dispose()
+    print(f"on {'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}")
     delays = sorted(latency(url, args.calls, args.pace))
     p95 = delays[int(0.95 * (len(delays) - 1))]
     print(f"latency over {len(delays)} calls: median {statistics.median(delays):.0f} ms, "
