@@ -19,6 +19,7 @@ from shared import calling, clock
 from shared.counter_queue import CounterState, counter_state, last_event_id
 from shared.db import Database
 from shared.errors import AntreError, DatabaseError, QueueError
+from shared.qt.refresh import Refresher
 from shared.qt.worker import run_task
 from shared.staff import StaffInfo
 from shared.undo import Undone, undo_last
@@ -47,8 +48,8 @@ class Console(QObject):
         self.state: CounterState | None = None
         self.busy = False
         self.online = True
-        self._refreshing = False
-        self._refresh_again = False
+        self.reader = Refresher(self._read_work, on_success=self._refreshed,
+                                on_failure=self._refresh_failed, parent=self)
         # Bumped when an action starts and ends: a refresh begun before the end may have read
         # the database before the action's commit, so it is outdated.
         self._action_edges = 0
@@ -76,25 +77,16 @@ class Console(QObject):
         """Re-reads the counter; refreshes asked for meanwhile are folded into one more."""
         if self.staff is None:  # signed out or shut down: nothing to show, no database to read
             return
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
-        db, number, generation = self.db, self.counter, self._action_edges
-        run_task(
-            lambda: counter_state(db, counter=number),
-            on_success=lambda state: self._refreshed(state, generation),
-            on_failure=self._refresh_failed,
-            context=self,
-        )
+        self.reader.request()
 
-    def _refreshed(self, state: CounterState, generation: int) -> None:
-        self._refreshing = False
-        outdated = generation != self._action_edges
-        if self._refresh_again or outdated:
-            self._refresh_again = False
+    def _read_work(self) -> Callable[[], tuple[CounterState, int]]:
+        db, number, generation = self.db, self.counter, self._action_edges
+        return lambda: (counter_state(db, counter=number), generation)
+
+    def _refreshed(self, result: tuple[CounterState, int]) -> None:
+        state, generation = result
+        if generation != self._action_edges:  # read before an action's commit: read again
             self.refresh()
-        if outdated:
             return
         if not self.busy:  # an action's own result is shown first, then its refresh
             self.state = state
@@ -108,7 +100,6 @@ class Console(QObject):
         self.state_shown.emit()
 
     def _refresh_failed(self, error: BaseException) -> None:
-        self._refreshing = False
         if isinstance(error, DatabaseError):
             self.set_online(False)
         elif isinstance(error, AntreError):

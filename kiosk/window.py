@@ -34,6 +34,7 @@ from shared import lookups
 from shared.db import Database
 from shared.errors import AntreError, DatabaseError, QueueError
 from shared.printing.ticket_layout import build_layout
+from shared.qt.refresh import Refresher
 from shared.qt.watcher import ChangeWatcher
 from shared.qt.worker import run_task
 from shared.station import StationSettings
@@ -86,11 +87,12 @@ class KioskWindow(QWidget):
         self._return_at = 0.0
         self._scale = 0.0
         self._painted = False
-        self._refreshing = False
-        self._refresh_again = False
         self.issue_pool = self._pool()
         self.print_pool = self._pool()
         self.read_pool = self._pool()
+        self.reader = Refresher(self._read_work, on_success=self._refreshed,
+                                on_failure=self._refresh_failed, parent=self,
+                                pool=self.read_pool)
         self.printer_watch = PrinterWatch(lambda: self.printer, self)
         self.printer_watch.back.connect(self._printer_back)
         self.tz = shared_clock.DEFAULT_TZ
@@ -346,33 +348,20 @@ class KioskWindow(QWidget):
 
     def refresh(self) -> None:
         """Re-reads waiting counts and agency states off the GUI thread (coalesced)."""
-        if self._refreshing:
-            self._refresh_again = True
-            return
-        self._refreshing = True
-        now = self.clock()
-        run_task(
-            lambda: snapshot(self.db, now=now, with_tickets=False),
-            on_success=self._refreshed,
-            on_failure=self._refresh_failed,
-            context=self,
-            pool=self.read_pool,
-        )
+        self.reader.request()
+
+    def _read_work(self) -> Callable[[], Snapshot]:
+        db, now = self.db, self.clock()
+        return lambda: snapshot(db, now=now, with_tickets=False)
 
     def _refreshed(self, snap: Snapshot) -> None:
-        self._refreshing = False
         if self.snapshot is None and self.start_page.notice.text() == tr(self.lang, "offline"):
             self.show_notice("")
         self.snapshot = snap
         self.start_page.grid.show_agencies(snap.agencies, self.lang)
         self.refreshed.emit()
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh()
 
     def _refresh_failed(self, error: BaseException) -> None:
-        self._refreshing = False
-        self._refresh_again = False
         log.warning("refresh failed: %s", error, exc_info=not isinstance(error, AntreError))
 
     def _online(self, online: bool) -> None:

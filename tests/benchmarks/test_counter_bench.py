@@ -34,7 +34,7 @@ def test_key_press_to_next_ticket_shown(
     seconds: list[float] = []
 
     def settle() -> None:
-        qtbot.waitUntil(lambda: not console.console._refreshing and not console.console.busy)
+        qtbot.waitUntil(lambda: not console.console.reader.running and not console.console.busy)
 
     def press() -> None:
         before = console.work.panel.number.text()

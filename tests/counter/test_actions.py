@@ -34,7 +34,7 @@ def press(qtbot: QtBot, window: CounterWindow, key: str, how: str) -> None:
             qtbot.mouseClick(window.work.buttons[key], Qt.MouseButton.LeftButton)
         else:
             qtbot.keyClick(window.work.table, KEYS[key])
-    qtbot.waitUntil(lambda: not window.console._refreshing)
+    qtbot.waitUntil(lambda: not window.console.reader.running)
 
 
 def last_event(db: Database) -> Event:

@@ -33,7 +33,7 @@ def trail(db: Database) -> list[tuple[str, str | None, str, int | None]]:
 def undo_by_key(qtbot: QtBot, window: CounterWindow) -> None:
     with qtbot.waitSignal(window.console.action_done, timeout=5000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.console._refreshing)
+    qtbot.waitUntil(lambda: not window.console.reader.running)
 
 
 def test_f3_then_ctrl_z_serves_the_ticket_again(

@@ -32,7 +32,7 @@ def finish_elsewhere_then_press_done(qtbot: QtBot, window: CounterWindow, db: Da
     qtbot.waitUntil(lambda: window.work.model.rowCount() == 1)
     with qtbot.waitSignal(window.console.action_done, timeout=5000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: not window.console._refreshing)
+    qtbot.waitUntil(lambda: not window.console.reader.running)
     assert window.work.panel.agency.text() == "DPMPTSP (Perizinan)"  # once, in one form
     window.watcher.stop()  # the screen does not learn of the other process's change
     calling.finish(db, counter=1)
