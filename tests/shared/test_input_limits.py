@@ -4,7 +4,6 @@ and the limits match both databases: what loads on SQLite also loads on PostgreS
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from shared.setup import init_database
 from shared.site_config import load_site
 from shared.station import load_station
 from tests.conftest import DEMO_SITE
+from tests.rawsql import raw_sqlite
 from tests.shared.test_site_config import MINIMAL
 
 NOW = "2026-11-23T09:00:00+07:00"
@@ -172,7 +172,7 @@ def test_cli_bad_values_are_one_line(
     assert code == 2 and expected in one_line(err), (args, err)
     assert list(folder.iterdir()) == []  # no .partial left beside the folder either
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
-    with sqlite3.connect(tmp_path / "antre.db") as conn:
+    with raw_sqlite(tmp_path / "antre.db") as conn:
         assert conn.execute("SELECT count(*) FROM tickets").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM staff").fetchone() == (0,)
 

@@ -15,6 +15,7 @@ from shared.db import Database
 from shared.models import Base
 from shared.setup import init_database
 from tests.conftest import DEMO_SITE
+from tests.rawsql import raw_sqlite
 
 
 def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_presence_migration_goes_down_and_up_with_the_data(tmp_path: Path) -> No
     init_database(db, DEMO_SITE)
     calling.pause(db, counter=2)
     migrate.downgrade(db, "0005")
-    with sqlite3.connect(path) as conn:
+    with raw_sqlite(path) as conn:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
         columns = {r[1] for r in conn.execute("pragma table_info(counters)")}
         assert conn.execute("select number, paused from counters where number = 2").fetchall() \
@@ -100,14 +101,14 @@ def test_transfer_text_moves_into_columns(tmp_path: Path) -> None:
     init_database(db, DEMO_SITE)
     tickets.issue_ticket(db, service="DUKCAPIL")
     migrate.downgrade(db, "0004")
-    with sqlite3.connect(path) as conn:
+    with raw_sqlite(path) as conn:
         conn.executemany(
             "insert into events (at, kind, ticket_id, service_id, detail) "
             "values ('2026-11-27 02:00:00', 'transfer', 1, 3, ?)",
             [("DUKCAPIL->BPJSKES",), ("GONE->BPJSKES",)],
         )
     migrate.upgrade(db)
-    with sqlite3.connect(path) as conn:
+    with raw_sqlite(path) as conn:
         ids = dict(conn.execute("select code, id from services"))
         rows = conn.execute(
             "select source_service_id, target_service_id, detail from events "
@@ -115,7 +116,7 @@ def test_transfer_text_moves_into_columns(tmp_path: Path) -> None:
         ).fetchall()
     assert rows == [(ids["DUKCAPIL"], ids["BPJSKES"], ""), (None, None, "GONE->BPJSKES")]
     migrate.downgrade(db, "0004")
-    with sqlite3.connect(path) as conn:
+    with raw_sqlite(path) as conn:
         details = conn.execute("select detail from events where kind = 'transfer'").fetchall()
     assert details == [("DUKCAPIL->BPJSKES",), ("GONE->BPJSKES",)]
     db.dispose()

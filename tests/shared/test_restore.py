@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections import Counter as Tally
@@ -17,6 +16,7 @@ from shared.db import Database
 from shared.errors import AntreError
 from shared.models import Event, Ticket
 from shared.restore import restore
+from tests.rawsql import raw_sqlite
 from tests.shared.load_worker import last_json
 from tests.shared.test_concurrency import start
 
@@ -29,7 +29,7 @@ def antre(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def ticket_count(path: Path) -> int:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with raw_sqlite(f"file:{path}?mode=ro", uri=True) as conn:
         return int(conn.execute("select count(*) from tickets").fetchone()[0])
 
 
@@ -62,7 +62,7 @@ def test_restore_while_processes_issue_call_and_watch(db: Database, tmp_path: Pa
     assert all(not r["errors"] for r in results), [r["errors"] for r in results]
     assert watched["identities"] >= 2, watched  # the watcher saw the database replaced
     assert not watched["errors"], watched
-    with sqlite3.connect(db.path) as conn:
+    with raw_sqlite(db.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with db.read() as session:
         assert identity.read_token(session) not in ("", old_identity)
@@ -101,7 +101,7 @@ def test_restore_creates_a_missing_database_without_an_old_wal(
     saved = backup(db, tmp_path / "saved.db")
     tickets.issue_ticket(db, service="DUKCAPIL")
     # A crashed writer's WAL is left beside the deleted file: it must not override the backup.
-    with sqlite3.connect(db.path) as conn:
+    with raw_sqlite(db.path) as conn:
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         conn.execute("insert into events (at, kind, detail) values ('2026-01-01', 'site', 'x')")
         wal = Path(f"{db.path}-wal").read_bytes()
@@ -110,9 +110,9 @@ def test_restore_creates_a_missing_database_without_an_old_wal(
     Path(f"{db.path}-wal").write_bytes(wal)
     done = antre(db.url, "restore", str(saved))
     assert done.returncode == 0, done.stderr
-    assert [n for n in ("B001",)] == sorted(
-        r[0] for r in sqlite3.connect(db.path).execute("select number from tickets")
-    )
+    with raw_sqlite(db.path) as conn:
+        assert [n for n in ("B001",)] == sorted(
+            r[0] for r in conn.execute("select number from tickets"))
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_a_bad_backup_is_refused_in_one_line(
 
 def test_a_backup_of_another_program_is_refused(db: Database, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
-    with sqlite3.connect(other) as conn:
+    with raw_sqlite(other) as conn:
         conn.execute("create table notes (x)")
     with pytest.raises(AntreError, match="not an Antre backup"):
         restore(db, other)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from shared.skm.questionnaire import load_questionnaire
 from survey.window import SurveyWindow
 from tests.conftest import DEMO_SITE
 from tests.pgserver import PostgresServer
+from tests.rawsql import raw_sqlite
 from tests.survey.conftest import Cli, Drive, drive_process
 
 LEFT = Qt.MouseButton.LeftButton
@@ -260,7 +260,7 @@ def test_the_sqlite_file_removed_mid_survey_keeps_the_answers_on_disk(
     qtbot.keyClicks(tablet.text_page.edit, "Parkir sempit")
     assert db.path is not None
     copy = tmp_path / "copy.db"
-    with sqlite3.connect(db.path) as source, sqlite3.connect(copy) as target:
+    with raw_sqlite(db.path) as source, raw_sqlite(copy) as target:
         source.backup(target)
     for suffix in ("", "-wal", "-shm"):
         db.path.with_name(db.path.name + suffix).unlink(missing_ok=True)
