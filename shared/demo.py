@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -101,6 +102,9 @@ def write_station_file(db: Database) -> Path | None:
         log.warning("cannot write the station file %s: %s", path, error)
         return None
     return path
+
+
+STOP_GRACE_SECONDS = 10  # then an app that has not closed is killed
 
 
 class _Stop(Exception):
@@ -220,9 +224,10 @@ def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
         for process in processes:
             if process.poll() is None:
                 process.terminate()  # SIGTERM on POSIX
+        deadline = time.monotonic() + STOP_GRACE_SECONDS  # one grace for all, not one each
         for process in processes:
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 log.warning("an app (pid %d) did not close; killing it", process.pid)
                 process.kill()
