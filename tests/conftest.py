@@ -82,15 +82,28 @@ def pg_server() -> Iterator[object]:
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """The demo site on SQLite and on a real PostgreSQL server: the core runs on both."""
+def _on_either(request: pytest.FixtureRequest, tmp_path: Path, site_file: Path) -> Database:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'antre.db'}"
     else:
         url = request.getfixturevalue("pg_server").create_database()
     database = Database(url)
-    init_database(database, DEMO_SITE)
+    init_database(database, site_file)
+    return database
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The demo site on SQLite and on a real PostgreSQL server: the core runs on both."""
+    database = _on_either(request, tmp_path, DEMO_SITE)
+    yield database
+    _dispose(database)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_jombang_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The Jombang site file (hours, breaks, quotas, booking shares) on both databases."""
+    database = _on_either(request, tmp_path, JOMBANG_SITE)
     yield database
     _dispose(database)
 

@@ -30,17 +30,9 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 SUNDAY_EVENING = at(date(2026, 11, 29), 19)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """The Jombang site file (hours, breaks, quotas, booking shares) on both databases."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'antre.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").create_database()
-    database = Database(url)
-    init_database(database, JOMBANG_SITE)
-    yield database
-    database.dispose()
+@pytest.fixture
+def site(any_jombang_db: Database) -> Database:
+    return any_jombang_db
 
 
 def book(db: Database, *, agency: str = "DPMPTSP", day: date = MONDAY, slot: str = "08:00",
