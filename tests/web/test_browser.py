@@ -21,10 +21,13 @@ pytestmark = pytest.mark.slow
 
 
 def wait_text(driver: Any, text: str, timeout: float = 60) -> str:
+    """Waits until the page shows `text`. A page being replaced (a form's answer arriving)
+    makes the body just read stale: that is "not yet", not an error."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, timeout).until(lambda d: text in d.find_element("tag name",
-                                                                          "body").text)
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: text in d.find_element("tag name", "body").text)
     body: str = driver.find_element("tag name", "body").text
     return body
 
