@@ -1,14 +1,18 @@
-"""shared.qt.refresh.Refresher: one read at a time, a burst of asks folds into one more read."""
+"""shared/qt background reads: the Refresher (one read at a time, a burst of asks folds into one
+more read) and run_task when the window it reports to is gone."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+import pytest
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from shared.qt.refresh import Refresher
+from shared.qt.worker import run_task
 
 
 def test_asks_during_a_read_fold_into_one_more_read(qtbot: QtBot) -> None:
@@ -58,3 +62,19 @@ def test_a_failed_read_is_reported_and_the_next_ask_reads_again(qtbot: QtBot) ->
     reader.request()  # after a failure the next change or reconnect asks again
     assert reader.running
     qtbot.waitUntil(lambda: not reader.running)
+
+
+def test_a_result_after_its_window_closed_is_dropped_quietly(
+        qtbot: QtBot, capfd: pytest.CaptureFixture[str]) -> None:
+    """A task that ends after its window was deleted (app exit under load) has nowhere to
+    report: no "Signal source has been deleted" traceback from the pool thread."""
+    window = QObject()
+    release = threading.Event()
+    delivered: list[int] = []
+    run_task(lambda: release.wait(30) and 1, on_success=delivered.append, context=window)
+    shiboken6.delete(window)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.wait(0)  # deliver anything queued (there must be nothing)
+    assert delivered == []
+    assert "Traceback" not in capfd.readouterr().err
