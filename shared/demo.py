@@ -138,6 +138,19 @@ class _Signals:
 def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8080) -> int:
     """Starts the four apps and the web service; returns when an app closes, or 130 on
     Ctrl+C, stopping them all."""
+    # The stop signals are caught from the first moment: a Ctrl+C while the database is being
+    # prepared is kept and acted on once the started apps are recorded (a KeyboardInterrupt
+    # landing in a finalizer there would be swallowed, and the demo would run on).
+    signals = _Signals()
+    previous = {s: signal.signal(s, signals) for s in _stop_signals()}
+    try:
+        return _run(signals, db_url=db_url, sound=sound, web_port=web_port)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(signals: _Signals, *, db_url: str | None, sound: bool, web_port: int) -> int:
     port = free_port(web_port)
     web_url = f"http://{lan_address()}:{port}"
     db = prepare(db_url, web_url=web_url)
@@ -156,8 +169,6 @@ def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8
           "  close any window or press Ctrl+C here to stop everything.", flush=True)
     processes: list[subprocess.Popen[bytes]] = []
     services: list[subprocess.Popen[bytes]] = []
-    signals = _Signals()
-    previous = {s: signal.signal(s, signals) for s in _stop_signals()}
     try:
         # The web service has no window: the demo does not end with it, it ends with the demo.
         _spawn_guarded(services, [sys.executable, "-m", "web", "--db", url, "--host",
@@ -172,8 +183,6 @@ def run_demo(*, db_url: str | None = None, sound: bool = True, web_port: int = 8
         return stop.code
     finally:
         _stop_all(processes + services)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _spawn_guarded(into: list[subprocess.Popen[bytes]], args: list[str]) -> None:
