@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -46,7 +46,7 @@ def test_the_left_pane_does_not_move_when_texts_grow(
     for _ in range(3):
         press(qtbot, window, "recall", "shortcut")
     work.tick(work.panel._ticket.called_at.replace(hour=23))  # type: ignore[union-attr]
-    qtbot.wait(50)  # let the layout settle, then measure: it must not have moved
+    QCoreApplication.processEvents()  # posted layout requests run; then it must not have moved
     assert (work.panel.width(), work.table.width()) == (panel_width, table_width)
     assert [work.table.columnWidth(c) for c in range(len(COLUMNS))] == widths
     times = work.panel.times

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -122,6 +122,6 @@ def test_the_bottom_row_does_not_move_when_the_offer_comes_and_goes(
     press(qtbot, console, "call_next", "shortcut")
     press(qtbot, console, "no_show", "shortcut")
     assert work.buttons["undo"].isVisible()
-    qtbot.wait(50)  # let the layout settle, then measure: it must not have moved
+    QCoreApplication.processEvents()  # posted layout requests run; then it must not have moved
     assert console.size().height() == 768  # nothing pushed the window taller
     assert (work.message.geometry(), work.table.geometry(), work.panel.geometry()) == before
