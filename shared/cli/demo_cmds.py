@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from shared.words import Words
+
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
 
@@ -13,9 +15,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(db_url=args.db, sound=not args.no_sound, web_port=args.web_port)
 
 
-def register(sub: Sub) -> None:
-    p = sub.add_parser("demo", help="open the kiosk, hall display and two counters on a demo database")
-    p.add_argument("--no-sound", action="store_true", help="no voice announcements")
+def register(sub: Sub, w: Words) -> None:
+    p = sub.add_parser("demo", help=w("help.demo"))
+    p.add_argument("--no-sound", action="store_true", help=w("help.demo.no_sound"))
     p.add_argument("--web-port", type=int, default=8080, metavar="PORT",
-                   help="port of the phone pages (antre-web; another free one if taken)")
+                   help=w("help.demo.web_port"))
     p.set_defaults(func=cmd_demo)

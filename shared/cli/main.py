@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from shared.cli import (
+    argwords,
     demo_cmds,
     print_cmds,
     queue_cmds,
@@ -24,55 +25,60 @@ from shared.cli import (
 from shared.errors import AntreError
 from shared.files import use_private_umask
 from shared.station import operator_language
+from shared.words import Lang, Words
 
 AREAS = (queue_cmds, print_cmds, reprint_cmds, voice_cmds, demo_cmds, where_cmds, skm_cmds)
-DB_HELP = (
-    "database URL or SQLite file path (default: the station file's, else $ANTRE_DB, "
-    "else antre.db in the data folder)"
-)
-STATION_HELP = "station settings file (default: station.toml in the data folder)"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="antre", description="Antre queue system: administration and testing tools."
-    )
-    _add_common(parser, default=None)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for area in AREAS:
-        area.register(sub)
-    for command in sub.choices.values():
-        _add_common_everywhere(command)
+def build_parser(lang: Lang = Lang.EN) -> argparse.ArgumentParser:
+    """The whole `antre` parser, its help and messages in `lang`."""
+    w = Words(lang)
+    with argwords.speaking(lang):  # argparse words some texts while the parser is built
+        parser = argparse.ArgumentParser(prog="antre", description=w("help.antre"))
+        _add_common(parser, w, default=None)
+        sub = parser.add_subparsers(dest="command", required=True, metavar=w("meta.command"))
+        for area in AREAS:
+            area.register(sub, w)
+        for command in sub.choices.values():
+            _add_common_everywhere(command, w)
     return parser
 
 
-def _add_common(parser: argparse.ArgumentParser, *, default: object) -> None:
-    parser.add_argument("--db", metavar="URL|FILE", default=default, help=DB_HELP)
-    parser.add_argument("--station", metavar="FILE", default=default, help=STATION_HELP)
+def _add_common(parser: argparse.ArgumentParser, w: Words, *, default: object) -> None:
+    parser.add_argument("--db", metavar=w("meta.db"), default=default, help=w("help.db"))
+    parser.add_argument("--station", metavar=w("meta.file"), default=default,
+                        help=w("help.station"))
 
 
-def _add_common_everywhere(parser: argparse.ArgumentParser) -> None:
+def _add_common_everywhere(parser: argparse.ArgumentParser, w: Words) -> None:
     """--db and --station after the sub-command too (`antre status --db X`).
 
     SUPPRESS keeps a value given before the sub-command when none is given after it.
     """
-    _add_common(parser, default=argparse.SUPPRESS)
+    _add_common(parser, w, default=argparse.SUPPRESS)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for nested in action.choices.values():
-                _add_common_everywhere(nested)
+                _add_common_everywhere(nested, w)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs one command; known failures print one line on stderr and return 2."""
+    """Runs one command; known failures print one line on stderr and return 2.
+
+    Everything it says, --help and argparse's own errors included, is in the station's
+    language (English where none is set), read from the --station given or the default file.
+    """
     use_private_umask()  # databases, backups and logs it creates are the owner's only
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = operator_language(argwords.station_option(argv))
+    parser = build_parser(lang)
+    with argwords.speaking(lang):
+        args = parser.parse_args(argv)
+    args._lang = lang  # shared.cli.speak: the same language for every line it prints
     try:
         result: int = args.func(args)
         sys.stdout.flush()
     except AntreError as exc:
-        lang = operator_language(getattr(args, "station", None))
         print(f"antre: {exc.words(lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

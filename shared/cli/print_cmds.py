@@ -8,6 +8,8 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from shared.words import Words
+
 DEFAULT_PRINTER = "preview"
 PAPER_WIDTHS = (58, 80)  # shared.printing.ticket_layout.PAPER_COLUMNS, without importing it
 
@@ -23,30 +25,17 @@ def check_timeout(seconds: float) -> None:
                           value=f"{seconds:g}")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, w: Words) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
-    cmd = sub.add_parser(
-        "print-test",
-        help="print a sample ticket",
-        description=(
-            "Print a sample ticket (MPP Kabupaten Jombang, A001) with the kiosk's layout. "
-            "With the preview or dummy printer the ticket is shown as text on stdout."
-        ),
-    )
-    cmd.add_argument(
-        "--printer",
-        metavar="URI",
-        default=None,
-        help=f"printer URI (default: $ANTRE_PRINTER or {DEFAULT_PRINTER}); e.g. "
-        "usb:0x04b8:0x0202, serial:/dev/ttyUSB0, tcp://HOST:9100, cups:NAME, file:PATH",
-    )
-    cmd.add_argument(
-        "--paper", type=int, choices=PAPER_WIDTHS, default=80, help="paper width in mm"
-    )
-    cmd.add_argument("--lang", choices=("id", "en"), default="id", help="ticket language")
-    cmd.add_argument(
-        "--timeout", type=float, default=5.0, metavar="SECONDS", help="printer timeout"
-    )
+    cmd = sub.add_parser("print-test", help=w("help.print_test"),
+                         description=w("help.print_test.about"))
+    cmd.add_argument("--printer", metavar="URI", default=None,
+                     help=w("help.printer.kinds", default=DEFAULT_PRINTER))
+    cmd.add_argument("--paper", type=int, choices=PAPER_WIDTHS, default=80,
+                     help=w("help.paper"))
+    cmd.add_argument("--lang", choices=("id", "en"), default="id", help=w("help.ticket_lang"))
+    cmd.add_argument("--timeout", type=float, default=5.0, metavar=w("meta.seconds"),
+                     help=w("help.timeout"))
     cmd.set_defaults(func=run_print_test)
 
 

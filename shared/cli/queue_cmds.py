@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shared.cli.argwords import date_type
 from shared.cli.speak import out, text
 from shared.cli.target import open_db
 from shared.errors import AntreError
+from shared.words import Words
 
 if TYPE_CHECKING:
     from shared.views import CallResult
@@ -34,10 +35,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     site_file = Path(args.site) if args.site else DEFAULT_SITE_FILE
     summary = init_database(db, site_file)
     if summary.warnings:
-        from shared.station import operator_language
+        from shared.cli.speak import language
         from shared.words import words
 
-        lang = operator_language(getattr(args, "station", None))
+        lang = language(args)
         for warning in summary.warnings:
             print(f"antre: {words(lang, warning)}", file=sys.stderr)
     out(args, "cli.init_done", where=db.path or db.describe(), site=site_file,
@@ -157,13 +158,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from shared import clock, reports
 
@@ -254,88 +248,87 @@ def cmd_station_pin(args: argparse.Namespace) -> int:
 
 
 def _counter_cmd(
-    sub: Sub, name: str, func: Any, help_text: str, *, json_flag: bool = False
+    sub: Sub, w: Words, name: str, func: Any, help_code: str, *, json_flag: bool = False
 ) -> argparse.ArgumentParser:
-    p = sub.add_parser(name, help=help_text)
-    p.add_argument("counter", type=int, metavar="COUNTER")
+    p = sub.add_parser(name, help=w(help_code))
+    p.add_argument("counter", type=int, metavar=w("meta.counter"), help=w("help.counter"))
     if json_flag:
-        p.add_argument("--json", action="store_true", help="print the result as JSON")
+        p.add_argument("--json", action="store_true", help=w("help.json"))
     p.set_defaults(func=func)
     return p
 
 
-def register(sub: Sub) -> None:
+def register(sub: Sub, w: Words) -> None:
     """The database, the site and every queue operation."""
-    p = sub.add_parser("init", help="create or upgrade the database and load the site file")
-    p.add_argument("--site", metavar="FILE", help="site TOML file (default: the Jombang site)")
+    p = sub.add_parser("init", help=w("help.init"))
+    p.add_argument("--site", metavar=w("meta.file"), help=w("help.init.site"))
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("issue", help="issue a ticket for an agency")
-    p.add_argument("agency", metavar="AGENCY")
+    p = sub.add_parser("issue", help=w("help.issue"))
+    p.add_argument("agency", metavar=w("meta.agency"), help=w("help.agency"))
     p.add_argument(
         "--priority",
         nargs="?",
         const="lansia",
         default=None,
-        metavar="KIND",
-        help="priority visitor (lansia, disabilitas, ibu_hamil, membawa_anak)",
+        metavar=w("meta.kind"),
+        help=w("help.issue.priority"),
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=w("help.json"))
     p.set_defaults(func=cmd_issue)
 
-    _counter_cmd(
-        sub, "call", cmd_call, "finish the current ticket and call the next", json_flag=True
-    )
-    _counter_cmd(sub, "recall", cmd_recall, "call the current ticket again")
-    _counter_cmd(sub, "no-show", cmd_no_show, "mark the current ticket as not present")
-    _counter_cmd(sub, "done", cmd_done, "finish the current ticket")
-    p = _counter_cmd(sub, "transfer", cmd_transfer, "send the current ticket to another agency")
-    p.add_argument("agency", metavar="AGENCY")
-    _counter_cmd(sub, "pause", cmd_pause, "put a counter on a break")
-    _counter_cmd(sub, "resume", cmd_resume, "end a counter's break")
+    _counter_cmd(sub, w, "call", cmd_call, "help.call", json_flag=True)
+    _counter_cmd(sub, w, "recall", cmd_recall, "help.recall")
+    _counter_cmd(sub, w, "no-show", cmd_no_show, "help.no_show")
+    _counter_cmd(sub, w, "done", cmd_done, "help.done")
+    p = _counter_cmd(sub, w, "transfer", cmd_transfer, "help.transfer")
+    p.add_argument("agency", metavar=w("meta.agency"), help=w("help.agency"))
+    _counter_cmd(sub, w, "pause", cmd_pause, "help.pause")
+    _counter_cmd(sub, w, "resume", cmd_resume, "help.resume")
 
-    p = sub.add_parser("expire", help="expire waiting tickets of past days; bookings: mark "
-                       "missed ones, remove personal data after the retention period")
-    p.add_argument("--today", action="store_true", help="also expire today's (at closing)")
+    p = sub.add_parser("expire", help=w("help.expire"))
+    p.add_argument("--today", action="store_true", help=w("help.expire.today"))
     p.set_defaults(func=cmd_expire)
 
-    _register_reporting(sub)
+    _register_reporting(sub, w)
 
 
-def _register_reporting(sub: Sub) -> None:
+def _register_reporting(sub: Sub, w: Words) -> None:
     """Status, reports, backup, staff and the kiosk exit PIN."""
-    p = sub.add_parser("status", help="today's queues and counters")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("status", help=w("help.status"))
+    p.add_argument("--json", action="store_true", help=w("help.json"))
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("report", help="figures for a day or a range of days")
-    p.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD")
-    p.add_argument("--from", dest="date_from", type=_parse_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_parse_date, metavar="YYYY-MM-DD")
+    day = date_type(w)
+    p = sub.add_parser("report", help=w("help.report"))
+    p.add_argument("--date", type=day, metavar="YYYY-MM-DD", help=w("help.report.date"))
+    p.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD",
+                   help=w("help.report.from"))
+    p.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD",
+                   help=w("help.report.to"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--csv", action="store_true", help="CSV on standard output")
-    out.add_argument("--pdf", metavar="FILE", help="a printable PDF with charts")
+    out.add_argument("--csv", action="store_true", help=w("help.csv"))
+    out.add_argument("--pdf", metavar=w("meta.file"), help=w("help.report.pdf"))
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("backup", help="a consistent copy of the database, safe while apps run")
-    p.add_argument("path", metavar="PATH")
+    p = sub.add_parser("backup", help=w("help.backup"))
+    p.add_argument("path", metavar=w("meta.path"), help=w("help.backup.path"))
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser(
-        "restore", help="put a backup back into the database, safe while apps run"
-    )
-    p.add_argument("backup", metavar="BACKUP", help="a file written by `antre backup`")
+    p = sub.add_parser("restore", help=w("help.restore"))
+    p.add_argument("backup", metavar=w("meta.backup"), help=w("help.restore.backup"))
     p.set_defaults(func=cmd_restore)
 
-    staff_p = sub.add_parser("staff", help="counter staff members")
-    staff_sub = staff_p.add_subparsers(dest="staff_command", required=True)
-    p = staff_sub.add_parser("add", help="add a staff member with a PIN")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--pin", required=True, help="4 to 8 digits")
+    staff_p = sub.add_parser("staff", help=w("help.staff"))
+    staff_sub = staff_p.add_subparsers(dest="staff_command", required=True,
+                                       metavar=w("meta.command"))
+    p = staff_sub.add_parser("add", help=w("help.staff.add"))
+    p.add_argument("name", metavar=w("meta.name"), help=w("help.staff.name"))
+    p.add_argument("--pin", required=True, help=w("help.staff.pin"))
     p.set_defaults(func=cmd_staff_add)
-    p = staff_sub.add_parser("list", help="list staff members")
+    p = staff_sub.add_parser("list", help=w("help.staff.list"))
     p.set_defaults(func=cmd_staff_list)
 
-    p = sub.add_parser("station-pin", help="print the hash of a kiosk exit PIN for station.toml")
-    p.add_argument("pin", metavar="PIN")
+    p = sub.add_parser("station-pin", help=w("help.station_pin"))
+    p.add_argument("pin", metavar="PIN", help=w("help.station_pin.pin"))
     p.set_defaults(func=cmd_station_pin)

@@ -8,24 +8,18 @@ import sys
 
 from shared.cli.print_cmds import DEFAULT_PRINTER, PAPER_WIDTHS, check_timeout
 from shared.cli.target import open_db
+from shared.words import Words
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = sub.add_parser(
-        "reprint",
-        help="print today's ticket again",
-        description="Print today's ticket NUMBER again (marked CETAK ULANG), with fresh "
-        "people-ahead figures. With the preview or dummy printer it is shown on stdout.",
-    )
-    cmd.add_argument("number", metavar="NUMBER", help="ticket number, e.g. A012")
-    cmd.add_argument(
-        "--printer",
-        metavar="URI",
-        default=None,
-        help=f"printer URI (default: $ANTRE_PRINTER or {DEFAULT_PRINTER})",
-    )
-    cmd.add_argument("--paper", type=int, choices=PAPER_WIDTHS, default=80)
-    cmd.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
+def register(sub: argparse._SubParsersAction, w: Words) -> None:  # type: ignore[type-arg]
+    cmd = sub.add_parser("reprint", help=w("help.reprint"), description=w("help.reprint.about"))
+    cmd.add_argument("number", metavar=w("meta.number"), help=w("help.ticket_number"))
+    cmd.add_argument("--printer", metavar="URI", default=None,
+                     help=w("help.printer", default=DEFAULT_PRINTER))
+    cmd.add_argument("--paper", type=int, choices=PAPER_WIDTHS, default=80,
+                     help=w("help.paper"))
+    cmd.add_argument("--timeout", type=float, default=5.0, metavar=w("meta.seconds"),
+                     help=w("help.timeout"))
     cmd.set_defaults(func=run_reprint)
 
 

@@ -9,9 +9,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from shared.cli.queue_cmds import Sub, _parse_date, write_csv_stdout
+from shared.cli.argwords import date_type
+from shared.cli.queue_cmds import Sub, write_csv_stdout
 from shared.cli.target import open_db
 from shared.errors import AntreError
+from shared.words import Words
 
 
 def _period(args: argparse.Namespace, today: date) -> tuple[date, date]:
@@ -63,21 +65,17 @@ def cmd_skm(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Sub) -> None:
-    p = sub.add_parser(
-        "skm",
-        help="the satisfaction survey's index (IKM, Permen PANRB 14/2017) for a period",
-    )
-    p.add_argument("--from", dest="date_from", type=_parse_date, metavar="YYYY-MM-DD",
-                   help="first service day (default: the first of this month)")
-    p.add_argument("--to", dest="date_to", type=_parse_date, metavar="YYYY-MM-DD",
-                   help="last service day (default: today)")
-    p.add_argument("--agency", metavar="CODE", help="only this agency")
-    p.add_argument("--comments", action="store_true",
-                   help="list the suggestions with their ticket (and link) to follow them up")
-    p.add_argument("--lang", choices=("id", "en"), default=None,
-                   help="words of the text output (default: the station's language)")
+def register(sub: Sub, w: Words) -> None:
+    day = date_type(w)
+    p = sub.add_parser("skm", help=w("help.skm"))
+    p.add_argument("--from", dest="date_from", type=day, metavar="YYYY-MM-DD",
+                   help=w("help.skm.from"))
+    p.add_argument("--to", dest="date_to", type=day, metavar="YYYY-MM-DD",
+                   help=w("help.skm.to"))
+    p.add_argument("--agency", metavar=w("meta.code"), help=w("help.skm.agency"))
+    p.add_argument("--comments", action="store_true", help=w("help.skm.comments"))
+    p.add_argument("--lang", choices=("id", "en"), default=None, help=w("help.skm.lang"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--csv", action="store_true", help="CSV on standard output")
-    out.add_argument("--pdf", metavar="FILE", help="the printable report (A4 PDF)")
+    out.add_argument("--csv", action="store_true", help=w("help.csv"))
+    out.add_argument("--pdf", metavar=w("meta.file"), help=w("help.skm.pdf"))
     p.set_defaults(func=cmd_skm)

@@ -6,23 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from shared.words import Words
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction, w: Words) -> None:  # type: ignore[type-arg]
     """Adds this area's sub-commands to the `antre` parser."""
-    parser = sub.add_parser(
-        "announce",
-        help="say a call as the hall display would (or print it / write it to a WAV)",
-        description="Announce a call: chime, then 'Nomor antrean A dua belas, silakan menuju "
-        "loket tiga'. Without --text or --wav it plays through the sound card.",
-    )
-    parser.add_argument("number", metavar="NUMBER", help="ticket number, like A012")
-    parser.add_argument("counter", metavar="COUNTER", type=int, help="counter (loket), 1..99")
-    parser.add_argument("--wav", metavar="PATH", type=Path, help="write the call to a WAV file")
-    parser.add_argument("--text", action="store_true", help="print the words it would say")
-    parser.add_argument("--english", action="store_true", help="add the English announcement")
-    parser.add_argument(
-        "--clips", metavar="DIR", type=Path, help="folder of voice clips (default: shipped)"
-    )
+    parser = sub.add_parser("announce", help=w("help.announce"),
+                            description=w("help.announce.about"))
+    parser.add_argument("number", metavar=w("meta.number"), help=w("help.ticket_number"))
+    parser.add_argument("counter", metavar=w("meta.counter"), type=int,
+                        help=w("help.announce.counter"))
+    parser.add_argument("--wav", metavar=w("meta.path"), type=Path,
+                        help=w("help.announce.wav"))
+    parser.add_argument("--text", action="store_true", help=w("help.announce.text"))
+    parser.add_argument("--english", action="store_true", help=w("help.announce.english"))
+    parser.add_argument("--clips", metavar=w("meta.folder"), type=Path,
+                        help=w("help.announce.clips"))
     parser.set_defaults(func=cmd_announce)
 
 

@@ -10,6 +10,7 @@ from shared.cli.speak import source_words, text
 from shared.cli.target import choose_database, station_file
 from shared.errors import AntreError
 from shared.station import operator_language
+from shared.words import Words
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -69,9 +70,7 @@ def _print_text(
         print(f"{label:{width}} {value}")
 
 
-def register(sub: Sub) -> None:
-    p = sub.add_parser(
-        "where", help="which database, station file, log and asset folders are in use"
-    )
-    p.add_argument("--json", action="store_true", help="print them as JSON")
+def register(sub: Sub, w: Words) -> None:
+    p = sub.add_parser("where", help=w("help.where"))
+    p.add_argument("--json", action="store_true", help=w("help.where.json"))
     p.set_defaults(func=cmd_where)

@@ -24,13 +24,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.words import booking_english, booking_indonesian, cli_english, cli_indonesian
+from shared.words import (
+    booking_english,
+    booking_indonesian,
+    cli_english,
+    cli_help_english,
+    cli_help_indonesian,
+    cli_indonesian,
+)
 from shared.words.english import WORDS as _ENGLISH
 from shared.words.indonesian import WORDS as _INDONESIAN
 
 # Areas with many words of their own keep them in their own modules.
-_ID = {**_INDONESIAN, **booking_indonesian.WORDS, **cli_indonesian.WORDS}
-_EN = {**_ENGLISH, **booking_english.WORDS, **cli_english.WORDS}
+_ID = {**_INDONESIAN, **booking_indonesian.WORDS, **cli_indonesian.WORDS,
+       **cli_help_indonesian.WORDS}
+_EN = {**_ENGLISH, **booking_english.WORDS, **cli_english.WORDS, **cli_help_english.WORDS}
 
 
 class Lang(enum.StrEnum):

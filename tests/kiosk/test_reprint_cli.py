@@ -10,6 +10,7 @@ from shared.cli.main import build_parser
 from shared.cli.reprint_cmds import register, run_reprint
 from shared.db import Database
 from shared.tickets import find_ticket, issue_ticket
+from shared.words import Lang, Words
 from tests.escpos_decode import decode
 
 
@@ -19,7 +20,7 @@ def parse(argv: list[str]) -> object:
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if "reprint" not in sub.choices:
-        register(sub)
+        register(sub, Words(Lang.EN))
     return parser.parse_args(argv)
 
 

@@ -20,6 +20,7 @@ from shared.printing.printer import print_ticket
 from shared.printing.render import render_bytes, render_layout
 from shared.printing.ticket_layout import Cut, TextLine, TicketPrint
 from shared.printing.uri import parse_printer_uri
+from shared.words import Lang, Words
 from tests.escpos_decode import DecodeError, decode
 from tests.shared.conftest import ISSUED
 
@@ -208,7 +209,7 @@ def test_keep_root_logging_undoes_basic_config() -> None:
 
 def run_cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    print_cmds.register(parser.add_subparsers(dest="command", required=True))
+    print_cmds.register(parser.add_subparsers(dest="command", required=True), Words(Lang.EN))
     args = parser.parse_args(argv)
     result: int = args.func(args)
     return result

@@ -10,12 +10,13 @@ import pytest
 from shared.cli import voice_cmds
 from shared.errors import AntreError
 from shared.voice.wavjoin import wav_duration
+from shared.words import Lang, Words
 
 
 def run(*argv: str) -> int:
     """Like shared.cli.main.main, with only the voice commands registered."""
     parser = argparse.ArgumentParser(prog="antre")
-    voice_cmds.register(parser.add_subparsers(dest="command", required=True))
+    voice_cmds.register(parser.add_subparsers(dest="command", required=True), Words(Lang.EN))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
