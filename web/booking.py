@@ -26,8 +26,7 @@ from shared.db import Database
 from shared.errors import BookingError
 from shared.models import Service
 from shared.schedule import hhmm
-from web.csrf import FIELD, Csrf
-from web.forms import read_form
+from web.csrf import Csrf
 from web.limits import RateLimiter, client_key
 from web.pages import TooManyGuesses
 from web.qr import qr_svg
@@ -145,9 +144,8 @@ async def form_page(request: Request, agency: str) -> Response:
 @router.post("/booking/{agency}", response_class=HTMLResponse)
 async def form_post(request: Request, agency: str) -> Response:
     _limit(request)
-    fields = await read_form(request, max_bytes=16 * 1024)
     csrf: Csrf = request.app.state.csrf
-    csrf.check(request, fields.get(FIELD), PURPOSE)
+    fields = await csrf.read_form(request, PURPOSE, max_bytes=16 * 1024)
     kept = {k: fields.get(k, "")[:200] for k in ("name", "phone", "slot")}
     day_text = fields.get("day", "")
     try:
@@ -223,9 +221,8 @@ def _site_window(db: Database) -> tuple[str, SiteBooking]:
 @router.post("/b/{token}/cancel", response_class=HTMLResponse)
 async def cancel_post(request: Request, token: str) -> Response:
     _limit(request)
-    fields = await read_form(request, max_bytes=4 * 1024)
     csrf: Csrf = request.app.state.csrf
-    csrf.check(request, fields.get(FIELD), CANCEL)
+    await csrf.read_form(request, CANCEL, max_bytes=4 * 1024)  # checked; no other field
     if await _find(request, token) is None:
         return _render(request).message(request, "booking_not_found_title",
                                         "booking_not_found", status=404)

@@ -30,6 +30,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from shared.files import private_mode
+from web.forms import MAX_FORM_BYTES, read_form
 
 FIELD = "csrf_token"
 COOKIE = "antre_csrf"
@@ -102,6 +103,14 @@ class Csrf:
         if token.fresh:
             response.set_cookie(COOKIE, token.nonce, httponly=True, samesite="strict",
                                 secure=request.url.scheme == "https", path="/")
+
+    async def read_form(self, request: Request, purpose: str, *,
+                        max_bytes: int = MAX_FORM_BYTES) -> dict[str, str]:
+        """The posted form's fields, once its token has passed `check` for `purpose`:
+        the one way a visitor's form post is read."""
+        fields = await read_form(request, max_bytes=max_bytes)
+        self.check(request, fields.get(FIELD), purpose)
+        return fields
 
     def check(self, request: Request, submitted: str | None, purpose: str) -> None:
         """Raises CsrfRejected unless `submitted` (the form's FIELD) is a valid token for

@@ -26,7 +26,6 @@ from shared.skm.responses import (
     submit,
 )
 from web.csrf import FIELD, Csrf
-from web.forms import read_form
 from web.limits import RateLimiter, client_key
 from web.pages import TooManyGuesses, find_ticket
 from web.render import Renderer, language
@@ -107,9 +106,8 @@ async def survey_post(request: Request, token: str) -> Response:
     ticket_id = await find_ticket(request, token)
     if ticket_id is None:
         return _render(request).message(request, "not_found_title", "not_found", status=404)
-    fields = await read_form(request)
     csrf: Csrf = request.app.state.csrf
-    csrf.check(request, fields.get(FIELD), PURPOSE)
+    fields = await csrf.read_form(request, PURPOSE)
     db: Database = request.app.state.db
     try:
         survey = await asyncio.to_thread(open_survey, db, ticket_id)
