@@ -1,8 +1,10 @@
 """One engine factory for SQLite (the embedded default) and PostgreSQL (a LAN of PCs).
 
-SQLite: WAL, synchronous=FULL (a printed ticket survives a power cut), a long busy_timeout,
-and write transactions that start with BEGIN IMMEDIATE so two writers queue up instead of
-failing with "database is locked" half-way. Reads use a plain deferred BEGIN.
+SQLite: WAL, a long busy_timeout, and write transactions that start with BEGIN IMMEDIATE so
+two writers queue up instead of failing with "database is locked" half-way. Reads use a plain
+deferred BEGIN. A committed write is on disk when `write()` returns (a printed ticket survives
+a power cut): synchronous=NORMAL commits without fsync under the write lock, and the -wal file
+is fsynced after the lock is given back (shared/walsync.py). Were WAL refused, FULL is kept.
 The file is opened read-write, never created: only `antre init` / `antre restore` / the demo
 create a database (`create_file`), so an app never starts an empty one by itself after the
 file was deleted or moved.
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shared.errors import DatabaseError
 from shared.files import private_mode, tighten
+from shared.walsync import WalSync
 from shared.writegate import WriteGate
 
 log = logging.getLogger("antre.db")
@@ -46,11 +49,13 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
         self.gate: WriteGate | None = None
+        self._wal_sync: WalSync | None = None
         if self.is_sqlite:
             if not parsed.database or parsed.database == ":memory:":
                 raise DatabaseError("error.sqlite_path")
             self.path = Path(parsed.database)
             self.gate = WriteGate(self.path)
+            self._wal_sync = WalSync(self.path)
             self.engine = _sqlite_engine(url, self.path)
         elif parsed.get_backend_name() == "postgresql":
             if parsed.drivername == "postgresql":
@@ -89,10 +94,19 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A write transaction: committed when the block ends, rolled back on error.
 
-        On SQLite the writers of the file take turns through the write gate first.
+        On SQLite the writers of the file take turns through the write gate first, and the
+        commit is fsynced after the gate is given back, before this returns (not on error).
         """
-        with self.translate_errors(), self.write_turn(), self._writer.begin() as session:
-            yield session
+        with self.translate_errors():
+            with self.write_turn(), self._writer.begin() as session:
+                yield session
+            self.sync()
+
+    def sync(self) -> None:
+        """Makes what this process committed durable (SQLite: fsyncs the -wal file). For
+        writes made outside `write()` (migrations); nothing to do on PostgreSQL."""
+        if self._wal_sync is not None:
+            self._wal_sync()
 
     @contextlib.contextmanager
     def write_turn(self) -> Iterator[None]:
@@ -222,8 +236,11 @@ def _sqlite_engine(url: str, path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # NORMAL only in WAL mode, where Database.sync() fsyncs each commit after the
+            # write lock; a rollback journal would need FULL to be safe from a power cut.
+            synchronous = "NORMAL" if str(mode).lower() == "wal" else "FULL"
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()

@@ -24,6 +24,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
         config = _config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    db.sync()  # on disk before `antre init` or a restore says it is done
 
 
 def downgrade(db: Database, revision: str) -> None:
@@ -31,6 +32,7 @@ def downgrade(db: Database, revision: str) -> None:
         config = _config()
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+    db.sync()
 
 
 def current_revision(db: Database) -> str | None:
