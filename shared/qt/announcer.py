@@ -1,20 +1,25 @@
-"""Plays call announcements one after another through QtMultimedia.
+"""Plays call announcements one after another through QtMultimedia's QAudioSink.
 
-Each call is rendered (shared.voice.wavjoin) to a WAV in memory and played from a QBuffer by
-one QMediaPlayer (no temporary files: nothing is left behind, even if the process is killed);
-the next call starts only when the current one reaches EndOfMedia, fails, or overruns its
-length (a watchdog), so calls never overlap. A recall is simply another `announce()`. Calls
-that are stale by the time their turn comes are not spoken late: a call superseded by a newer
-call at the same counter (the counter has moved on) or by the same ticket queued again (one
-announcement is enough) is dropped, and so is a call older than `max_age` (a station
-setting); each drop is logged and emitted as `dropped`. With `enabled=False` (--no-sound) the
-same order without any sound. With no audio device the player still runs (QtMultimedia reaches
-EndOfMedia without a device, so the pacing stays real) and one line is logged.
+Each call is rendered (shared.voice.wavjoin) to PCM in memory and handed, in the format its
+WAV header names (mono 16-bit 22050 Hz), to a QAudioSink that reads it from a QBuffer: no
+decoder and no FFmpeg demuxer per call, whose memory grew with every call (no temporary files
+either: nothing is left behind, even if the process is killed). A call ends when the sink has
+played all of it (IdleState), when the sink stops with an error, or when it overruns its
+length (a watchdog); only then does the next one start, so calls never overlap. With no audio
+device (no sound card, no sound server) the sink cannot open: a timer as long as the clip
+stands in for it, so the order and the gaps stay those of the real voice, and one line is
+logged. A recall is simply another `announce()`. Calls that are stale by the time their turn
+comes are not spoken late: a call superseded by a newer call at the same counter (the counter
+has moved on) or by the same ticket queued again (one announcement is enough) is dropped, and
+so is a call older than `max_age` (a station setting); each drop is logged and emitted as
+`dropped`. With `enabled=False` (--no-sound) the same order without any sound.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import wave
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,21 +33,28 @@ from PySide6.QtCore import (
     QEventLoop,
     QIODevice,
     QObject,
+    Qt,
     QTimer,
-    QUrl,
     Signal,
+    Slot,
 )
-from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from shared import clock
 from shared.voice.announcement import check_counter, parse_ticket_number
-from shared.voice.wavjoin import VOICE_DIR, render_announcement, wav_duration
+from shared.voice.wavjoin import VOICE_DIR, render_announcement
 
 log = logging.getLogger("antre.voice")
 
 Renderer = Callable[[str, int], bytes]
 WATCHDOG_EXTRA_MS = 5000  # a call that has not ended this long after its length is skipped
 DEFAULT_MAX_AGE = timedelta(minutes=2)
+NO_DEVICE = "No audio output device found: voice announcements are silent"
+_SAMPLE_FORMATS = {
+    1: QAudioFormat.SampleFormat.UInt8,
+    2: QAudioFormat.SampleFormat.Int16,
+    4: QAudioFormat.SampleFormat.Int32,
+}
 
 
 @dataclass(frozen=True)
@@ -52,9 +64,49 @@ class _Queued:
     at: datetime  # when the call was made (aware)
 
 
+@dataclass(frozen=True)
+class Clip:
+    """A rendered call as raw PCM: the frames and the format to play them in."""
+
+    frames: bytes
+    channels: int
+    sample_width: int  # bytes
+    rate: int
+
+    @classmethod
+    def from_wav(cls, data: bytes) -> Clip:
+        """Reads a PCM WAV (what the renderer returns); raises ValueError for anything else."""
+        try:
+            with wave.open(io.BytesIO(data), "rb") as wav:
+                clip = cls(wav.readframes(wav.getnframes()), wav.getnchannels(),
+                           wav.getsampwidth(), wav.getframerate())
+        except (EOFError, RuntimeError, wave.Error) as exc:  # wave's odd ways to say so
+            raise ValueError(f"not a PCM WAV: {exc}") from None
+        if clip.sample_width not in _SAMPLE_FORMATS or clip.rate <= 0:
+            raise ValueError(f"unplayable WAV: {clip.sample_width * 8}-bit at {clip.rate} Hz")
+        return clip
+
+    @property
+    def milliseconds(self) -> int:
+        return len(self.frames) * 1000 // (self.channels * self.sample_width * self.rate)
+
+    def audio_format(self) -> QAudioFormat:
+        fmt = QAudioFormat()
+        fmt.setSampleRate(self.rate)
+        fmt.setChannelCount(self.channels)
+        fmt.setSampleFormat(_SAMPLE_FORMATS[self.sample_width])
+        return fmt
+
+
+def default_output() -> QAudioDevice | None:
+    """The audio output Qt would play to, or None when there is none."""
+    device = QMediaDevices.defaultAudioOutput()
+    return None if device.isNull() else device
+
+
 def has_audio_output() -> bool:
-    """True if Qt sees at least one audio output device."""
-    return bool(QMediaDevices.audioOutputs())
+    """True if Qt sees an audio output device."""
+    return default_output() is not None
 
 
 class Announcer(QObject):
@@ -84,15 +136,14 @@ class Announcer(QObject):
         self._queue: deque[_Queued] = deque()
         self._current: tuple[str, int] | None = None
         self._buffer: QBuffer | None = None
+        self._sink: QAudioSink | None = None
+        self._clip_ms = 0
         self._scheduled = False
-        self._count = 0
-        self._player: QMediaPlayer | None = None
-        self._output: QAudioOutput | None = None
-        self._watchdog = QTimer(self)
-        self._watchdog.setSingleShot(True)
-        self._watchdog.timeout.connect(self._on_watchdog)
+        self._watchdog = self._single_shot(self._on_watchdog)
+        self._pacer = self._single_shot(self._finish_current)  # the clip's length, no device
+        self._silent = False
         if enabled and not has_audio_output():
-            log.warning("No audio output device found: voice announcements are silent")
+            self._say_silent()
 
     @property
     def enabled(self) -> bool:
@@ -133,17 +184,10 @@ class Announcer(QObject):
     def shutdown(self) -> None:
         """Stops playing and forgets queued calls."""
         self._queue.clear()
-        self._watchdog.stop()
-        if self._player is not None:
-            self._player.stop()
-            self._player.setSource(QUrl())
-            self._player.deleteLater()
-            self._player = None
-        if self._output is not None:
-            self._output.deleteLater()
-            self._output = None
         self._current = None
-        self._release_buffer()
+        self._watchdog.stop()
+        self._pacer.stop()
+        self._let_go()
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -177,41 +221,69 @@ class Announcer(QObject):
             log.exception("Could not play the call %s at loket %d", number, counter)
             QTimer.singleShot(0, self, self._finish_current)
 
-    def _ensure_player(self) -> QMediaPlayer:
-        if self._player is None:
-            self._output = QAudioOutput(self)
-            self._player = QMediaPlayer(self)
-            self._player.setAudioOutput(self._output)
-            self._player.mediaStatusChanged.connect(self._on_status)
-            self._player.errorOccurred.connect(self._on_error)
-        return self._player
+    def _single_shot(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)  # never early: a call lasts its length
+        timer.timeout.connect(slot)
+        return timer
+
+    def _say_silent(self) -> None:
+        if not self._silent:
+            log.warning(NO_DEVICE)
+        self._silent = True
 
     def _play(self, data: bytes) -> None:
-        player = self._ensure_player()
-        self._count += 1
-        self._release_buffer()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._watchdog.start(int(wav_duration(data) * 1000) + WATCHDOG_EXTRA_MS)
-        # The URL only names the format for the backend; the sound comes from the buffer.
-        player.setSourceDevice(self._buffer, QUrl(f"call-{self._count}.wav"))
-        player.play()
+        clip = Clip.from_wav(data)
+        self._clip_ms = clip.milliseconds
+        self._watchdog.start(self._clip_ms + WATCHDOG_EXTRA_MS)
+        device = default_output()
+        if device is None:
+            self._say_silent()
+        elif clip.frames:
+            self._silent = False
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(clip.frames))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            sink = self._sink = QAudioSink(device, clip.audio_format(), self)
+            sink.stateChanged.connect(self._on_state)
+            sink.start(self._buffer)  # pull mode: the sink reads the buffer as it plays
+            if sink.error() == QtAudio.Error.NoError:
+                return
+            if not self._silent:  # once, not at every call of the day
+                log.error("Cannot open the audio output %r (%s): voice announcements are silent",
+                          device.description(), sink.error().name)
+            self._silent = True
+            self._let_go()
+        self._pacer.start(self._clip_ms)  # silence as long as the voice: real pacing
 
-    def _release_buffer(self) -> None:
+    @Slot(QtAudio.State)  # declared: PySide 6.11 cannot pass QtAudio.State to a plain callable
+    def _on_state(self, state: QtAudio.State) -> None:
+        sink = self._sink
+        if sink is None or self.sender() is not sink or self._current is None:
+            return  # a sink already let go (its last signals may still be queued)
+        error = sink.error()
+        if state == QtAudio.State.IdleState and self._buffer is not None and self._buffer.atEnd():
+            self._finish_current()  # all of it has been played
+        elif state == QtAudio.State.StoppedState and error != QtAudio.Error.NoError:
+            log.error("Playing the call %s failed: %s", self._current_number(), error.name)
+            played_ms = sink.processedUSecs() // 1000
+            self._let_go()
+            self._pacer.start(max(0, self._clip_ms - played_ms))  # the rest of it, in silence
+
+    def _current_number(self) -> str:
+        return self._current[0] if self._current is not None else "-"
+
+    def _let_go(self) -> None:
+        """Stops the sink and frees the call's sound (the sink's later signals are ignored)."""
+        sink, self._sink = self._sink, None
+        if sink is not None:
+            sink.stop()
+            sink.deleteLater()
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.deleteLater()
             self._buffer = None
-
-    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status in (QMediaPlayer.MediaStatus.EndOfMedia, QMediaPlayer.MediaStatus.InvalidMedia):
-            self._finish_current()
-
-    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
-        if error != QMediaPlayer.Error.NoError and self._current is not None:
-            log.error("Playing the call %s failed: %s", self._current[0], message or error.name)
-            self._finish_current()
 
     def _on_watchdog(self) -> None:
         if self._current is not None:
@@ -223,10 +295,8 @@ class Announcer(QObject):
             return
         number, counter = self._current
         self._watchdog.stop()
-        if self._player is not None:
-            self._player.stop()
-            self._player.setSource(QUrl())
-        self._release_buffer()
+        self._pacer.stop()
+        self._let_go()
         self._current = None
         self.finished.emit(number, counter)
         self._schedule_next()

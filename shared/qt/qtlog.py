@@ -1,17 +1,19 @@
 """Routes Qt's own messages (qWarning and friends) into Python logging, by logging category.
 
 Optional backends of QtMultimedia say what this machine lacks, not what is wrong with Antre:
-VA-API for hardware video decoding (we play WAV clips), PipeWire or PulseAudio, FFmpeg's
-notes on each file. Their messages go to the log file (logger `antre.qt.backend`, which
-shared.logs keeps off the terminal); in tests their warnings are switched off by category
-(TEST_RULES), so a warning of any other category still fails a test.
+VA-API for hardware video decoding (we play raw PCM), PipeWire or PulseAudio, and FFmpeg,
+which is QtMultimedia's backend (it announces its version when it loads, even though the
+announcer plays through a QAudioSink and never has FFmpeg open a file). Their messages go to
+the log file (logger `antre.qt.backend`, which shared.logs keeps off the terminal); in tests
+their warnings are switched off by category (TEST_RULES), so a warning of any other category
+still fails a test.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLoggingCategory, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from shared.logs import FILE_ONLY_LOGGER
 
@@ -40,12 +42,8 @@ AUDIO_DEVICE_NOTICES = frozenset({
     "No audio device detected",
     "Failed to update audio output. No audio devices available.",
 })
-# While this category's info level is on, FFmpeg prints a block per opened file straight to
-# stderr ("Input #0, wav, from ..."), past any message handler.
-APP_RULES = ("qt.multimedia.ffmpeg.mediadataholder.info=false",)
 # Tests: the backends' warnings depend on the machine (VA-API, sound server), never on Antre.
 TEST_RULES = (
-    *APP_RULES,
     "qt.multimedia.symbolsresolver.warning=false",
     "qt.multimedia.ffmpeg.hwaccel*.warning=false",
     "qt.multimedia.pulseaudio*.warning=false",
@@ -71,5 +69,4 @@ def _handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None
 
 def route_qt_messages() -> None:
     """Call in the apps' main(), not in tests (pytest-qt installs its own handler)."""
-    QLoggingCategory.setFilterRules("\n".join(APP_RULES))
     qInstallMessageHandler(_handler)

@@ -2,9 +2,11 @@
 
 Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.display_memory [--calls 3000]
 
-A DisplayWindow with a real shared.qt.announcer.Announcer (QMediaPlayer; a 40 ms clip per
-call so a day's calls fit in minutes) gets the calls one by one through its update path, and
-each call is spoken before the next comes. Prints the resident set (/proc/self/statm) after
+A DisplayWindow with a real shared.qt.announcer.Announcer (a QAudioSink per call, or with no
+audio device a timer as long as the clip; a 40 ms clip per call so a day's calls fit in
+minutes) gets the calls one by one through its update path, and each call is spoken before the
+next comes. With a sound server (even a null sink) each call also waits for the sink's
+latency, ~0.4-1.5 s here: `--calls 1000` keeps that run under 20 minutes. Prints the resident set (/proc/self/statm) after
 the first 300 calls and at the end, the growth per call, and the ten places whose Python
 allocations grew most in between (tracemalloc), to find what keeps memory.
 """

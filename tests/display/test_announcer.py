@@ -8,17 +8,25 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaPlayer, QtAudio
 from pytestqt.qtbot import QtBot
 
 from shared import clock
-from shared.qt.announcer import Announcer
+from shared.qt.announcer import WATCHDOG_EXTRA_MS, Announcer, Clip, has_audio_output
 from shared.voice.announcement import AnnouncementError, clip_catalogue
-from shared.voice.wavjoin import frames_to_wav, silence
+from shared.voice.wavjoin import (
+    CHANNELS,
+    FRAME_RATE,
+    frames_to_wav,
+    render_announcement,
+    silence,
+    wav_duration,
+)
 
 
 def short_call(number: str, counter: int) -> bytes:
-    """A 40 ms WAV: keeps a burst of calls quick while still going through QMediaPlayer."""
+    """A 40 ms WAV: keeps a burst of calls quick while still going through the real playing."""
     return frames_to_wav(silence(40))
 
 
@@ -58,7 +66,7 @@ def test_burst_plays_in_order_without_overlap(qtbot: QtBot, make_announcer) -> N
     announcer = make_announcer(render=short_call)
     recorder = Recorder(announcer)
     calls = [(f"{'ABC'[i % 3]}{i + 1:03d}", i + 1) for i in range(20)]
-    with qtbot.waitSignal(announcer.idle, timeout=30000):
+    with qtbot.waitSignal(announcer.idle, timeout=60000):  # a sound server adds ~1 s a call
         for number, counter in calls:
             announcer.announce(number, counter)
     recorder.assert_in_order(calls)
@@ -109,7 +117,7 @@ def test_no_sound_mode_keeps_signals_in_order(qtbot: QtBot, make_announcer) -> N
         for number, counter in calls:
             announcer.announce(number, counter)
     recorder.assert_in_order(calls)
-    assert announcer._player is None
+    assert announcer._sink is None and announcer._buffer is None
 
 
 def test_number_is_normalised(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
@@ -221,3 +229,79 @@ def test_a_call_taken_back_before_its_turn_is_not_spoken(  # type: ignore[no-unt
         announcer.withdraw("A001", 1)  # already being spoken: nothing to drop
     recorder.assert_in_order([("A001", 1), ("B001", 3)])
     assert dropped == [("A002", 1, "undone")]
+
+
+def test_a_call_is_played_without_a_media_player(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    """QMediaPlayer opened an FFmpeg demuxer for every call and the display grew by ~7 KB a
+    call; the announcer hands its own PCM to an audio sink instead."""
+    announcer = make_announcer(render=short_call)
+    with qtbot.waitSignal(announcer.started, timeout=5000):
+        announcer.announce("A001", 1)
+    assert announcer.findChildren(QMediaPlayer) == []
+    qtbot.waitUntil(lambda: not announcer.is_busy(), timeout=10000)
+    assert announcer.findChildren(QMediaPlayer) == []
+    assert announcer.findChildren(QAudioSink) == []  # each call's sink is let go
+
+
+CLIP_MS = {"A001": 300, "B002": 120, "C003": 400}
+
+
+def test_each_call_lasts_as_long_as_its_voice(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    """With or without a sound card a call takes the length of its clip, so the hall hears the
+    order and the gaps of the real voice, and no call starts before the one before it ended."""
+    announcer = make_announcer(render=lambda n, c: frames_to_wav(silence(CLIP_MS[n])))
+    elapsed = QElapsedTimer()
+    elapsed.start()
+    times: list[tuple[str, str, int]] = []
+    announcer.started.connect(lambda n, c: times.append(("started", n, elapsed.elapsed())))
+    announcer.finished.connect(lambda n, c: times.append(("finished", n, elapsed.elapsed())))
+    with qtbot.waitSignal(announcer.idle, timeout=20000):
+        for counter, number in enumerate(CLIP_MS, start=1):
+            announcer.announce(number, counter)
+    assert [t[:2] for t in times] == [(kind, n) for n in CLIP_MS for kind in ("started", "finished")]
+    for (_, number, start), (_, _, end) in zip(times[::2], times[1::2], strict=True):
+        assert CLIP_MS[number] <= end - start < CLIP_MS[number] + WATCHDOG_EXTRA_MS
+
+
+def test_the_sink_gets_the_format_the_voice_is_rendered_in() -> None:
+    data = render_announcement("A012", 3, langs=("id", "en"))
+    clip = Clip.from_wav(data)
+    fmt = clip.audio_format()
+    assert (fmt.sampleRate(), fmt.channelCount()) == (FRAME_RATE, CHANNELS)
+    assert fmt.sampleFormat() == QAudioFormat.SampleFormat.Int16
+    assert abs(clip.milliseconds - wav_duration(data) * 1000) < 1
+    assert len(clip.frames) == len(data) - 44  # all of it but the header
+    with pytest.raises(ValueError, match="not a PCM WAV"):
+        Clip.from_wav(b"RIFF....WAVEnot really")
+
+
+def test_a_broken_render_does_not_stall(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_announcer, caplog: pytest.LogCaptureFixture
+) -> None:
+    announcer = make_announcer(render=lambda n, c: b"" if n == "A001" else short_call(n, c))
+    recorder = Recorder(announcer)
+    with (
+        caplog.at_level(logging.ERROR, logger="antre.voice"),
+        qtbot.waitSignal(announcer.idle, timeout=10000),
+    ):
+        announcer.announce("A001", 1)
+        announcer.announce("A002", 2)
+    recorder.assert_in_order([("A001", 1), ("A002", 2)])
+    assert "Could not play the call A001" in caplog.text
+
+
+def test_a_real_audio_output_plays_the_whole_call(qtbot: QtBot, make_announcer) -> None:  # type: ignore[no-untyped-def]
+    """Runs only where Qt sees an audio output (a sound card or a sound server's null sink):
+    the call goes to a QAudioSink and ends when the sink has played all of it."""
+    if not has_audio_output():
+        pytest.skip("no audio output device on this machine")
+    announcer = make_announcer(render=lambda n, c: frames_to_wav(silence(300)))
+    elapsed = QElapsedTimer()
+    with qtbot.waitSignal(announcer.finished, timeout=5000):
+        with qtbot.waitSignal(announcer.started, timeout=5000):
+            announcer.announce("A001", 1)
+        elapsed.start()
+        sinks = announcer.findChildren(QAudioSink)
+        assert len(sinks) == 1 and sinks[0].error() == QtAudio.Error.NoError
+    assert elapsed.elapsed() >= 250  # played, not cut short (the sink buffers a little ahead)
+    qtbot.waitUntil(lambda: announcer.findChildren(QAudioSink) == [], timeout=5000)
