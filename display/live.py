@@ -23,7 +23,7 @@ from shared.errors import AntreError
 from shared.feed import CallEvent
 from shared.qt.watcher import ChangeWatcher
 from shared.qt.worker import run_task
-from shared.status import Snapshot, snapshot
+from shared.status import Snapshot, build_snapshot
 
 log = logging.getLogger("antre.display")
 RETRY_MS = 1000
@@ -47,20 +47,30 @@ class Update:
 
 
 def load_initial(db: Database) -> Update:
-    """The whole state at start (or after a reconnect): today's last calls and a snapshot."""
-    newest = feed.latest_event_id(db)
-    snap = snapshot(db, with_tickets=False)
+    """The whole state at start (or after a reconnect): today's last calls and a snapshot,
+    read in one transaction (see `load_after`)."""
     with db.read() as session:
+        newest = feed.read_latest_event_id(session)
+        snap = build_snapshot(session, clock.now(), with_tickets=False)
         site = lookups.site(session)
         logo, tz = site.logo, site.timezone
-    recent = [c for c in feed.recent_calls(db, count=RECENT) if _local_day(c, tz) == snap.date]
+        recent = feed.read_recent_calls(session, count=RECENT)
+    recent = [c for c in recent if _local_day(c, tz) == snap.date]
     return Update(recent, snap, logo, initial=True, newest_id=newest)
 
 
 def load_after(db: Database, after_id: int) -> Update:
-    """The calls after `after_id` and a fresh snapshot (one round trip per change)."""
-    calls = feed.calls_after(db, after_id)
-    return Update(calls, snapshot(db, with_tickets=False))
+    """The calls after `after_id` and a fresh snapshot (one round trip per change).
+
+    Both come from one read transaction, one moment of the database. Read apart, a console's
+    write landing between them (an undo: the served ticket back, the called one waiting
+    again) gave calls from before it with counters from after it: the board showed the
+    undone call's row under the ticket served again until the next fetch.
+    """
+    with db.read() as session:
+        calls = feed.read_calls_after(session, after_id)
+        snap = build_snapshot(session, clock.now(), with_tickets=False)
+    return Update(calls, snap)
 
 
 def _local_day(call: CallEvent, tz: str) -> date:

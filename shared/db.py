@@ -71,7 +71,12 @@ class Database:
         self._pool_generation = _close_stale_connections(self.engine)
         self.read_engine = self.engine.execution_options(antre_read=True)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        # A read block sees one moment of the database on both backends: SQLite's deferred
+        # BEGIN does so by itself; PostgreSQL's default (READ COMMITTED) lets each statement
+        # see the writes committed since the one before it.
+        reader = self.read_engine if self.is_sqlite else self.read_engine.execution_options(
+            isolation_level="REPEATABLE READ")
+        self._reader = sessionmaker(reader, expire_on_commit=False)
 
     def create_file(self) -> None:
         """Creates an empty SQLite file if there is none (for `antre init` and restore)."""
@@ -119,6 +124,7 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        """A read transaction: every statement in it sees the same moment of the database."""
         with self.translate_errors(), self._reader.begin() as session:
             yield session
 

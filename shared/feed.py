@@ -1,4 +1,9 @@
-"""The live feed: the newest event id (a cheap poll) and the calls after a given event."""
+"""The live feed: the newest event id (a cheap poll) and the calls after a given event.
+
+Each reader has a form that takes an open read `Session`, so a screen can read its calls and
+the state of counters and queues in one transaction: one moment of the database, never calls
+from before a change with counters from after it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from shared import clock
 from shared.db import Database
@@ -28,7 +34,11 @@ class CallEvent:
 
 def latest_event_id(db: Database) -> int:
     with db.read() as session:
-        return int(session.scalar(select(func.max(Event.id))) or 0)
+        return read_latest_event_id(session)
+
+
+def read_latest_event_id(session: Session) -> int:
+    return int(session.scalar(select(func.max(Event.id))) or 0)
 
 
 def _calls() -> Select[int, str, str, int, str, str, datetime]:
@@ -48,23 +58,36 @@ def _calls() -> Select[int, str, str, int, str, str, datetime]:
     )
 
 
-def _fetch(db: Database, query: Select[int, str, str, int, str, str, datetime]) -> list[CallEvent]:
-    with db.read() as session:
-        return [
-            CallEvent(i, k, n, c, code, name, clock.from_utc_naive(at))
-            for i, k, n, c, code, name, at in session.execute(query)
-        ]
+def _fetch(
+    session: Session, query: Select[int, str, str, int, str, str, datetime]
+) -> list[CallEvent]:
+    return [
+        CallEvent(i, k, n, c, code, name, clock.from_utc_naive(at))
+        for i, k, n, c, code, name, at in session.execute(query)
+    ]
 
 
 def calls_after(db: Database, after_id: int, *, limit: int = 200) -> list[CallEvent]:
     """Calls, recalls and undone calls with an id above `after_id`, oldest first."""
-    return _fetch(db, _calls().where(Event.id > after_id).order_by(Event.id).limit(limit))
+    with db.read() as session:
+        return read_calls_after(session, after_id, limit=limit)
+
+
+def read_calls_after(session: Session, after_id: int, *, limit: int = 200) -> list[CallEvent]:
+    """`calls_after` inside an open read transaction."""
+    return _fetch(session, _calls().where(Event.id > after_id).order_by(Event.id).limit(limit))
 
 
 def recent_calls(db: Database, *, count: int = 10) -> list[CallEvent]:
     """The last `count` calls of today and before, newest last (to rebuild a display); a
     call that was taken back is left out."""
-    fetched = reversed(_fetch(db, _calls().order_by(Event.id.desc()).limit(count * 2)))
+    with db.read() as session:
+        return read_recent_calls(session, count=count)
+
+
+def read_recent_calls(session: Session, *, count: int = 10) -> list[CallEvent]:
+    """`recent_calls` inside an open read transaction."""
+    fetched = reversed(_fetch(session, _calls().order_by(Event.id.desc()).limit(count * 2)))
     calls: list[CallEvent] = []
     for event in fetched:
         if event.kind == UNDONE_CALL:

@@ -7,7 +7,7 @@ from typing import Any
 
 from shared import clock, feed, lookups
 from shared.db import Database
-from shared.status import AgencyStatus, CounterStatus, snapshot
+from shared.status import AgencyStatus, CounterStatus, build_snapshot
 
 RECENT_CALLS = 6
 
@@ -33,9 +33,9 @@ class BoardView:
 
 
 def board_view(db: Database) -> BoardView:
-    snap = snapshot(db, with_tickets=False)
-    with db.read() as session:
+    with db.read() as session:  # one moment: calls and counters agree (see display.live)
+        snap = build_snapshot(session, clock.now(), with_tickets=False)
         tz = lookups.site(session).timezone
-    calls = [c for c in reversed(feed.recent_calls(db, count=RECENT_CALLS))
-             if clock.service_day(c.at, tz) == snap.date]
+        recent = feed.read_recent_calls(session, count=RECENT_CALLS)
+    calls = [c for c in reversed(recent) if clock.service_day(c.at, tz) == snap.date]
     return BoardView(snap.site_name, calls[:RECENT_CALLS], snap.counters, snap.agencies)

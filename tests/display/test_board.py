@@ -7,11 +7,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
+from display.live import load_after
+from display.state import DisplayState
 from shared import calling
 from shared.db import Database
 from shared.models import Site
 from shared.tickets import issue_ticket
 from shared.undo import undo_last
+from tests.between import write_after_first_select
 from tests.conftest import Staffing
 from tests.display.conftest import Display
 from tests.display.test_live import cli
@@ -97,6 +100,34 @@ def test_an_undone_call_leaves_the_board_and_the_served_ticket_comes_back(
     calling.call_next(db, counter=1)  # A002 is called again, first, and announced again
     qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
     assert display.announcer.calls[-1] == ("A002", 1)
+
+
+def test_an_undo_landing_between_a_fetchs_reads_never_mixes_the_board(any_db: Database) -> None:
+    """The race behind a board that kept "A002 Loket 1" under the ticket served again: the
+    undo committed after the fetch read its calls, before it read the counters."""
+    for _ in range(3):
+        issue_ticket(any_db, service="DPMPTSP")
+    calling.call_next(any_db, counter=1)
+    calling.call_next(any_db, counter=1)  # "finish and call next": A001 done, A002 called
+    state = DisplayState()
+
+    def seen() -> tuple[str | None, list[str]]:
+        shown = state.now_calling
+        return (shown.number if shown else None), [c.number for c in state.earlier(6)]
+
+    def undo(other: Database) -> None:
+        undo_last(other, counter=1, expected="A001")
+
+    with write_after_first_select(any_db, undo):
+        update = load_after(any_db, 0)
+    state.apply_calls(update.calls)
+    state.apply_snapshot(update.snapshot)
+    assert seen() == ("A002", ["A001"])  # the moment before the undo, whole
+    update = load_after(any_db, state.last_event_id)
+    state.apply_calls(update.calls)
+    state.apply_snapshot(update.snapshot)
+    assert seen() == ("A001", [])  # and the one after it
+    assert state.undone == [("A002", 1)]
 
 
 @pytest.mark.parametrize(("zone", "clock_text", "day_text"), [
