@@ -106,6 +106,11 @@ class FitText(QWidget):
             self._colour = QColor(colour)
             self.update()
 
+    def set_align(self, align: Qt.AlignmentFlag) -> None:
+        if align != self._align:
+            self._align = align
+            self.update()
+
     def set_max_px(self, max_px: int | None) -> None:
         if max_px != self._max_px:
             self._max_px = max_px

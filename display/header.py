@@ -38,8 +38,8 @@ class Header(Panel):
         self.status = self.place(
             FitText("", self, align=LEFT, colour=OFFLINE), (0.0, 0.7, 0.5, 0.3)
         )
-        self.clock = self.place(FitText("", self, bold=True, align=RIGHT), (0.64, 0.0, 0.36, 0.62))
-        self.date = self.place(FitText("", self, align=RIGHT, colour=SOFT), (0.5, 0.66, 0.5, 0.34))
+        self.clock = self.place(FitText("", self, bold=True, align=RIGHT), (0.64, 0.0, 0.36, 0.56))
+        self.date = self.place(FitText("", self, align=RIGHT, colour=SOFT), (0.5, 0.58, 0.5, 0.42))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.tick)

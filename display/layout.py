@@ -24,13 +24,19 @@ class Layout:
 
 
 def grid(
-    area: QRect, count: int, *, aspect: float, gap: int, max_rows: int | None = None
+    area: QRect,
+    count: int,
+    *,
+    aspect: float,
+    gap: int,
+    max_rows: int | None = None,
+    max_cols: int | None = None,
 ) -> list[QRect]:
     """`count` cells in `area`, the column count chosen so cells come closest to `aspect`."""
     if count <= 0 or area.width() <= 0 or area.height() <= 0:
         return []
     best_cols, best_score = count, math.inf
-    for cols in range(1, count + 1):
+    for cols in range(1, min(count, max_cols or count) + 1):
         if max_rows is not None and math.ceil(count / cols) > max_rows:
             continue
         rows = math.ceil(count / cols)
@@ -80,7 +86,7 @@ def _split_v(area: QRect, fractions: list[float], gap: int) -> list[QRect]:
 def compute_layout(width: int, height: int, *, tiles: int, chips: int, history: int) -> Layout:
     gap = max(4, round(min(width, height) * 0.012))
     outer = QRect(0, 0, width, height).adjusted(gap, gap, -gap, 0)
-    ticker_h = round(height * (0.06 if width >= height else 0.04))
+    ticker_h = round(height * (0.06 if width >= height else 0.035))
     ticker = QRect(0, height - ticker_h, width, ticker_h)
     body = QRect(outer.x(), outer.y(), outer.width(), ticker.y() - gap - outer.y())
     if width >= height:
@@ -96,8 +102,11 @@ def compute_layout(width: int, height: int, *, tiles: int, chips: int, history: 
         # Two rows of wide chips: an agency's name on one line, readable from 10 m.
         chip_rects = grid(bottom, chips, aspect=3.0, gap=gap, max_rows=2 if chips <= 16 else 3)
     else:
-        header, now, middle, past, bottom = _split_v(body, [0.07, 0.24, 0.35, 0.13, 0.21], gap)
-        tile_rects = grid(middle, tiles, aspect=1.25, gap=gap)
-        history_rows = grid(past, history, aspect=4.0, gap=gap, max_rows=2)
-        chip_rects = grid(bottom, chips, aspect=2.6, gap=gap, max_rows=3 if chips <= 18 else None)
+        # Portrait: the counters are a list (one row each, two columns past 12), the waiting
+        # counts strips in two columns: every text at least 1.8 % of the screen's height.
+        header, now, middle, past, bottom = _split_v(body, [0.075, 0.12, 0.5, 0.08, 0.225], gap)
+        half = max(3, gap // 2)
+        tile_rects = grid(middle, tiles, aspect=16.0, gap=half, max_cols=1 if tiles <= 12 else 2)
+        history_rows = grid(past, history, aspect=5.0, gap=half, max_rows=2)
+        chip_rects = grid(bottom, chips, aspect=9.0, gap=half, max_cols=2)
     return Layout(header, now, history_rows, tile_rects, chip_rects, ticker)

@@ -42,17 +42,27 @@ def frac_rect(outer: QRect, frac: Frac, pad: int = 0) -> QRect:
 
 
 class Panel(QWidget):
-    """A rounded, filled rectangle; children are FitTexts placed at fractions of it."""
+    """A rounded, filled rectangle; children are FitTexts placed at fractions of it.
+
+    A panel may have a second arrangement for a wide, low shape (`WIDE` times as wide as
+    high or more): a portrait screen's counters are rows of a list, its waiting counts strips,
+    so every text stays large there too. The panel picks it from its own size.
+    """
+
+    WIDE: float | None = None  # the width/height ratio from which the wide arrangement is used
 
     def __init__(self, parent: QWidget | None = None, *, fill: str = PANEL) -> None:
         super().__init__(parent)
         self._fill = QColor(fill)
         self._border: QColor | None = None
-        self._places: list[tuple[QWidget, Frac]] = []
+        self._places: list[tuple[QWidget, Frac, Frac]] = []
 
-    def place(self, widget: W, frac: Frac) -> W:
-        self._places.append((widget, frac))
+    def place(self, widget: W, frac: Frac, wide: Frac | None = None) -> W:
+        self._places.append((widget, frac, wide or frac))
         return widget
+
+    def is_wide(self) -> bool:
+        return self.WIDE is not None and self.width() >= self.WIDE * max(1, self.height())
 
     def set_fill(self, fill: str, border: str | None = None) -> None:
         new_border = QColor(border) if border else None
@@ -64,9 +74,9 @@ class Panel(QWidget):
         return max(2, round(min(self.width(), self.height()) * 0.05))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        pad = self.padding()
-        for widget, frac in self._places:
-            widget.setGeometry(frac_rect(self.rect(), frac, pad))
+        pad, wide = self.padding(), self.is_wide()
+        for widget, frac, wide_frac in self._places:
+            widget.setGeometry(frac_rect(self.rect(), wide_frac if wide else frac, pad))
         super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -88,17 +98,27 @@ class Panel(QWidget):
 class NowPanel(Panel):
     """The newest call, very large; highlighted for a few seconds when it arrives."""
 
+    WIDE = 2.5
+
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(parent, fill=PANEL)
         self._words = words
+        # Wide (a portrait screen): the number on the left, the title, counter and agency
+        # beside it.
         self.title = self.place(
-            FitText(words["now_calling"], self, bold=True, colour=SOFT), (0, 0, 1, 0.12)
+            FitText(words["now_calling"], self, bold=True, colour=SOFT), (0, 0, 1, 0.12),
+            (0.5, 0, 0.5, 0.28),
         )
         self.number = self.place(
-            FitText("—", self, bold=True, tight=True, colour=ACCENT), (0.05, 0.18, 0.9, 0.44)
+            FitText("—", self, bold=True, tight=True, colour=ACCENT), (0.05, 0.18, 0.9, 0.44),
+            (0, 0.02, 0.48, 0.96),
         )
-        self.counter = self.place(FitText("", self, bold=True), (0, 0.66, 1, 0.18))
-        self.agency = self.place(FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15))
+        self.counter = self.place(
+            FitText("", self, bold=True), (0, 0.66, 1, 0.18), (0.5, 0.3, 0.5, 0.38)
+        )
+        self.agency = self.place(
+            FitText("", self, colour=SOFT), (0, 0.85, 1, 0.15), (0.5, 0.7, 0.5, 0.3)
+        )
         self.highlighted = False
 
     def show_call(self, call: Call | None, *, any_calls: bool = False) -> None:
@@ -127,18 +147,30 @@ class NowPanel(Panel):
 class CounterTile(Panel):
     """One counter: its number, agency, the ticket it serves and its state."""
 
+    WIDE = 5.0
+
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words = words
         self._stripe = QColor("#546E7A")
         self.tile: Tile | None = None
         self.flash = False
-        self.label = self.place(FitText("", self, bold=True, align=LEFT), (0, 0.06, 0.62, 0.2))
-        self.state = self.place(
-            FitText("", self, align=RIGHT, colour=SOFT), (0.62, 0.08, 0.38, 0.16)
+        # Wide (a row of a portrait screen's list): counter, agency, state, number in a line.
+        self.label = self.place(
+            FitText("", self, bold=True, align=LEFT), (0, 0.06, 0.62, 0.2), (0.02, 0, 0.15, 1)
         )
-        self.agency = self.place(FitText("", self, max_lines=2, colour=SOFT), (0, 0.28, 1, 0.22))
-        self.number = self.place(FitText("", self, bold=True, tight=True), (0.07, 0.56, 0.86, 0.4))
+        self.state = self.place(
+            FitText("", self, align=RIGHT, colour=SOFT), (0.62, 0.08, 0.38, 0.16),
+            (0.6, 0, 0.16, 1),
+        )
+        self.agency = self.place(
+            FitText("", self, max_lines=2, colour=SOFT), (0, 0.28, 1, 0.22),
+            (0.2, 0, 0.385, 1),
+        )
+        self.number = self.place(
+            FitText("", self, bold=True, tight=True), (0.07, 0.56, 0.86, 0.4),
+            (0.78, 0.02, 0.2, 0.96),
+        )
 
     def show_tile(self, tile: Tile, *, flash: bool = False) -> None:
         if (tile, flash) == (self.tile, self.flash):
@@ -161,29 +193,42 @@ class CounterTile(Panel):
         self.set_fill(fill, ACCENT if flash else None)
         self.update()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.is_wide()
+        self.agency.set_align(LEFT if wide else Qt.AlignmentFlag.AlignCenter)
+        self.number.set_align(RIGHT if wide else Qt.AlignmentFlag.AlignCenter)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._stripe)
         inset = round(min(self.width(), self.height()) * 0.06)
-        painter.drawRect(
-            QRect(inset, 0, self.width() - 2 * inset, max(3, round(self.height() * 0.04)))
-        )
+        if self.is_wide():  # the agency's colour down the row's left edge
+            stripe = QRect(0, inset, max(4, round(self.height() * 0.1)), self.height() - 2 * inset)
+        else:  # across the tile's top
+            stripe = QRect(inset, 0, self.width() - 2 * inset, max(3, round(self.height() * 0.04)))
+        painter.drawRect(stripe)
         painter.end()
 
 
 class HistoryRow(Panel):
     """One earlier call: number and counter on one line."""
 
+    WIDE = 4.2
+
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words = words
         # A gap of 8 % of the row between the two boxes: each text may fill its box, and
         # "G010" and "Loket 7" read as two things, never "G010Loket 7".
-        self.number = self.place(FitText("", self, bold=True, align=LEFT), (0, 0, 0.44, 1))
+        # Wide (a portrait screen's short rows): the counter's text gets the row's height.
+        self.number = self.place(
+            FitText("", self, bold=True, align=LEFT), (0, 0, 0.44, 1), (0, 0, 0.34, 1)
+        )
         self.counter = self.place(
-            FitText("", self, align=RIGHT, colour=SOFT), (0.52, 0.1, 0.48, 0.8)
+            FitText("", self, align=RIGHT, colour=SOFT), (0.52, 0.1, 0.48, 0.8), (0.4, 0, 0.6, 1)
         )
 
     def show_call(self, call: Call | None) -> None:
@@ -196,11 +241,13 @@ class HistoryRow(Panel):
         self.counter.setText(f"{self._words['counter_short']} {call.counter}{times}")
 
     def padding(self) -> int:
-        return max(2, round(self.height() * 0.14))
+        return max(2, round(self.height() * (0.1 if self.is_wide() else 0.14)))
 
 
 class WaitingChip(Panel):
     """One agency: its letter on its colour, how many wait (large), and its name."""
+
+    WIDE = 5.0
 
     def __init__(self, words: Words, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,11 +256,17 @@ class WaitingChip(Panel):
         self.item: Waiting | None = None
         # Wide chips in two rows: the letter and the count on top, the name below on one line
         # (two if it must), at least 1.8 % of the screen's short side.
-        self.prefix = self.place(FitText("", self, bold=True), (0, 0, 0.3, 0.56))
-        self.count = self.place(
-            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.04, 0.64, 0.48)
+        # Wide (a portrait screen's strips): letter, name and count in one line.
+        self.prefix = self.place(
+            FitText("", self, bold=True), (0, 0, 0.3, 0.56), (0, 0, 0.1, 1)
         )
-        self.name = self.place(FitText("", self, max_lines=2), (0, 0.58, 1, 0.42))
+        self.count = self.place(
+            FitText("", self, bold=True, tight=True, colour=ACCENT), (0.36, 0.04, 0.64, 0.48),
+            (0.85, 0.08, 0.13, 0.84),
+        )
+        self.name = self.place(
+            FitText("", self, max_lines=2), (0, 0.58, 1, 0.42), (0.12, 0, 0.72, 1)
+        )
 
     def show_waiting(self, item: Waiting) -> None:
         if item == self.item:
@@ -237,6 +290,9 @@ class WaitingChip(Panel):
         box = self.prefix.geometry()
         side = min(box.width(), box.height())
         self.prefix.setGeometry(QRect(box.x(), box.y(), side, side))
+        wide = self.is_wide()
+        self.name.set_align(LEFT if wide else Qt.AlignmentFlag.AlignCenter)
+        self.count.set_align(RIGHT if wide else Qt.AlignmentFlag.AlignCenter)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
