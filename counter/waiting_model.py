@@ -23,6 +23,15 @@ from shared.qt.theme import WARN_RED
 COLUMNS = ("col_number", "col_agency", "col_priority", "col_waited", "col_print")
 NUMBER, AGENCY, PRIORITY, WAITED, PRINT = range(len(COLUMNS))
 Index = QModelIndex | QPersistentModelIndex
+MARKS_ROLE = Qt.ItemDataRole.UserRole + 1  # (transferred from, other marks) of PRIORITY
+
+
+def marks_text(source: str | None, marks: list[str], *, tiny: bool = False) -> str:
+    """The marks cell: "↩ dari <agency>" (short: the panel says it whole when it is
+    called; `tiny`: "↩ <agency>", for a narrow cell), then "online" and the priority."""
+    key = "transferred_from_tiny" if tiny else "transferred_from_short"
+    shown = [tr(key, agency=source)] if source is not None else []
+    return "  ".join(shown + marks)
 
 
 class WaitingModel(QAbstractTableModel):
@@ -64,6 +73,8 @@ class WaitingModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.UserRole:
             return ticket.number
+        if role == MARKS_ROLE and column == PRIORITY:
+            return self._marks(ticket)
         return None
 
     def _text(self, ticket: WaitingTicket, column: int) -> str:
@@ -72,19 +83,22 @@ class WaitingModel(QAbstractTableModel):
         if column == AGENCY:
             return ticket.agency_code
         if column == PRIORITY:
-            marks = []
-            if ticket.transferred_from:  # short: the panel says it whole when it is called
-                marks.append(tr("transferred_from_short", agency=ticket.transferred_from))
-            if ticket.online:
-                marks.append(tr("online"))
-            if ticket.priority and ticket.priority != ONLINE_PRIORITY:
-                marks.append("★ " + tr_code(f"priority.{ticket.priority}"))
-            return "  ".join(marks)
+            return marks_text(*self._marks(ticket))
         if column == WAITED:
             if self._now is None:
                 return ""
             return short_minutes((self._now - ticket.issued_at).total_seconds())
         return "⚠" if self._failed(ticket) else ""  # the words are in its tooltip
+
+    @staticmethod
+    def _marks(ticket: WaitingTicket) -> tuple[str | None, list[str]]:
+        """The agency a transfer came from, and the other marks (online, priority)."""
+        marks = []
+        if ticket.online:
+            marks.append(tr("online"))
+        if ticket.priority and ticket.priority != ONLINE_PRIORITY:
+            marks.append("★ " + tr_code(f"priority.{ticket.priority}"))
+        return ticket.transferred_from, marks
 
     def _tooltip(self, ticket: WaitingTicket, column: int) -> str | None:
         """The whole text of a cell (columns have fixed widths and may cut it short)."""

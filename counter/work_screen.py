@@ -20,10 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from counter.actions import ACTIONS, BY_KEY
-from counter.elided import ElidedLabel
+from counter.elided import ElidedLabel, SourceMarksDelegate
 from counter.strings import tr
 from counter.ticket_panel import StatsLine, TicketPanel
-from counter.waiting_model import AGENCY, COLUMNS, NUMBER, PRINT, PRIORITY, WAITED, WaitingModel
+from counter.waiting_model import (
+    AGENCY,
+    COLUMNS,
+    MARKS_ROLE,
+    NUMBER,
+    PRINT,
+    PRIORITY,
+    WAITED,
+    WaitingModel,
+    marks_text,
+)
 from shared.counter_queue import CounterState
 from shared.qt.theme import ACCENT, MUTED, NAVY, OK_GREEN, WARN_RED
 
@@ -83,6 +93,9 @@ class WorkScreen(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(PRIORITY, QHeaderView.ResizeMode.Stretch)
+        # A long "↩ dari <agency>" loses the end of the agency's name, not the priority.
+        self.marks_delegate = SourceMarksDelegate(MARKS_ROLE, marks_text, table)
+        table.setItemDelegateForColumn(PRIORITY, self.marks_delegate)
         table.verticalHeader().setDefaultSectionSize(34)
         table.selectionModel().selectionChanged.connect(lambda *_: self.selection_moved.emit())
         table.doubleClicked.connect(lambda *_: self._trigger("call_this"))
@@ -100,7 +113,7 @@ class WorkScreen(QWidget):
         }
         for column, sample in widest.items():
             title = tr(COLUMNS[column])
-            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 8) + 24
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 8) + 16
             self.table.setColumnWidth(column, width)
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]

@@ -306,6 +306,7 @@ WORDS: dict[str, str] = {
     "console.print_failed": "Not printed",
     "console.transferred": "Transferred",
     "console.transferred_from_short": "↩ from {agency}",
+    "console.transferred_from_tiny": "↩ {agency}",  # a narrow list cell
     "console.transferred_from": "Transferred from {agency}",
     "console.transfer_note": "Note: {note}",
     "console.transfer_note_label": "Note for the receiving counter (optional):",

@@ -306,6 +306,7 @@ WORDS: dict[str, str] = {
     "console.print_failed": "Gagal cetak",
     "console.transferred": "Alihan",
     "console.transferred_from_short": "↩ dari {agency}",
+    "console.transferred_from_tiny": "↩ {agency}",  # a narrow list cell
     "console.transferred_from": "Alihan dari {agency}",
     "console.transfer_note": "Catatan: {note}",
     "console.transfer_note_label": "Catatan untuk loket tujuan (boleh kosong):",

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+import pytest
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QRect, Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from counter.transfer_dialog import TransferDialog
-from counter.waiting_model import COLUMNS
+from counter.waiting_model import COLUMNS, PRIORITY
 from counter.window import CounterWindow
 from shared import calling
 from shared.counter_queue import Agency
@@ -97,6 +99,51 @@ def test_a_transferred_ticket_shows_where_it_came_from(
     assert work.panel.number.text() == "B001"
     press(qtbot, window, "done", "shortcut")  # the next ticket carries no mark
     assert work.panel.source.text() == "" and work.panel.note.text() == ""
+
+
+def painted(table: QTableView, index: QModelIndex) -> str:
+    """The text a cell shows, as its delegate and the style's eliding paint it."""
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = table.visualRect(index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = option.rect.width() - 2 * margin
+    return option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, width)
+
+
+@pytest.mark.parametrize("agencies", [1, 2])
+def test_a_long_source_agency_is_shortened_never_the_priority(
+    qtbot: QtBot, make_window: Callable[..., CounterWindow], clerk: StaffInfo, db: Database,
+    agencies: int,
+) -> None:
+    """ "ATR/BPN (Pertanahan)", the widest agency name of the Jombang site: the mark was cut
+    as "↩ dari ATR/BPN (Pertanah…", and with a priority after it the priority was lost."""
+    if agencies == 2:
+        serve_two_agencies(db)  # the agency column shows: the marks cell is narrower
+    window = make_window(1)
+    sign_in(qtbot, window)
+    work = window.work
+    widths = [work.table.columnWidth(c) for c in range(len(COLUMNS))]
+    for priority in ("lansia", None):
+        issue_ticket(db, service="ATRBPN", priority=priority)
+        calling.call_next(db, counter=6)
+        calling.transfer(db, counter=6, service="DPMPTSP", note="berkas lengkap")
+    wait_for_list(qtbot, window, 2)
+    QCoreApplication.processEvents()
+    assert [work.table.columnWidth(c) for c in range(len(COLUMNS))] == widths  # still
+    marks = [work.model.index(row, PRIORITY) for row in range(2)]
+    with_priority, plain = (painted(work.table, index) for index in marks)
+    assert with_priority.endswith("  ★ Lansia"), with_priority  # whole, whatever the room
+    if agencies == 1:  # the common case fits whole at 1366x768; with a priority, a word
+        assert (plain, with_priority) == ("↩ dari ATR/BPN (Pertanahan)",
+                                          "↩ dari ATR/BPN…  ★ Lansia")
+    else:  # narrower: "dari" goes before the agency's name is cut
+        assert plain in ("↩ dari ATR/BPN (Pertanahan)", "↩ dari ATR/BPN…",
+                         "↩ ATR/BPN (Pertanahan)", "↩ ATR/BPN…"), plain
+        assert with_priority.startswith("↩ ATR"), with_priority
+    tip = work.model.data(marks[0], Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Alihan dari ATR/BPN (Pertanahan)\nCatatan: berkas lengkap\n★ Lansia"
 
 
 def test_the_transfer_dialog_takes_a_note(qtbot: QtBot) -> None:
