@@ -1,7 +1,8 @@
 """Keeps the display in step with the database: a full load at start, then increments.
 
 The change watcher polls the newest event id; on a change one background task fetches the
-calls after the last one seen plus a fresh snapshot (counters, waiting counts). Only one fetch
+calls after the last one seen (on PostgreSQL a few before it too: display.cursor) plus a fresh
+snapshot (counters, waiting counts), in one read transaction. Only one fetch
 runs at a time; changes during a fetch are caught by one more fetch afterwards, so a burst of
 calls is never dropped. All database work runs on the worker pool, never on the GUI thread.
 When the watcher reports a replaced database (restored, created again), the cursor is
@@ -17,6 +18,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from display.cursor import LOOKBACK, Cursor
 from shared import clock, feed, lookups
 from shared.db import Database
 from shared.errors import AntreError
@@ -109,7 +111,7 @@ class LiveFeed(QObject):
         self._failing = False
         self._read_at: datetime | None = None  # when the last fetch that succeeded began
         self._news_since: datetime | None = None
-        self.last_id = 0
+        self.cursor = Cursor(0 if db.is_sqlite else LOOKBACK)
 
     def start(self) -> None:
         self._fetch()
@@ -127,7 +129,7 @@ class LiveFeed(QObject):
         log.warning("the database was replaced: loading the display again from scratch")
         self._generation += 1
         self._loaded = False
-        self.last_id = 0
+        self.cursor = Cursor(self.cursor.lookback)
         self._news_since = self._read_at
         self._request()
 
@@ -144,7 +146,7 @@ class LiveFeed(QObject):
 
     def _fetch(self) -> None:
         self._busy, self._dirty = True, False
-        db, after, generation = self._db, self.last_id, self._generation
+        db, after, generation = self._db, self.cursor.after(), self._generation
         work = (lambda: load_after(db, after)) if self._loaded else (lambda: load_initial(db))
         began = clock.now()
         run_task(
@@ -168,12 +170,12 @@ class LiveFeed(QObject):
         self._loaded = True
         self._read_at = began
         if update.initial:
-            self.last_id = max([update.newest_id, *(c.id for c in update.calls)])
+            self.cursor.restart(update.newest_id, update.calls)
             if self._news_since is not None:
                 update = replace(update, news_since=self._news_since)
                 self._news_since = None
         else:
-            self.last_id = max([self.last_id, *(c.id for c in update.calls)])
+            update = replace(update, calls=self.cursor.take(update.calls))
         self.updated.emit(update)
         if self._dirty:
             self._fetch()

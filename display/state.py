@@ -17,6 +17,7 @@ from shared.presence import LivenessJudge
 from shared.status import Snapshot
 
 HISTORY_SIZE = 7  # the newest call and six before it
+SEEN_IDS = 1000  # how far back a late call event is still taken (far past display.cursor's)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ class DisplayState:
     tiles: list[Tile] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
     history: deque[Call] = field(default_factory=lambda: deque(maxlen=HISTORY_SIZE))
-    last_event_id: int = 0
+    last_event_id: int = 0  # the newest call event taken
+    # Call events taken lately: one that committed late (display.cursor) is taken once.
+    seen: set[int] = field(default_factory=set)
     day: date | None = None
     timezone: str = clock.DEFAULT_TZ
     judge: LivenessJudge = field(default_factory=LivenessJudge)
@@ -141,9 +144,10 @@ class DisplayState:
         """Adds calls newer than the last one seen; returns the new ones, oldest first."""
         fresh: list[Call] = []
         for event in events:
-            if event.id <= self.last_event_id:
+            if event.id in self.seen or event.id <= self.last_event_id - SEEN_IDS:
                 continue
-            self.last_event_id = event.id
+            self.seen.add(event.id)
+            self.last_event_id = max(self.last_event_id, event.id)
             if event.kind == UNDONE_CALL:
                 self._forget(event)  # called and taken back in one batch: never announced
                 fresh = [c for c in fresh if c.number != event.number]
@@ -154,6 +158,7 @@ class DisplayState:
             self._remember(call)
             self.active.add((call.counter, call.number))  # the next snapshot confirms it
             self._mark_serving(call)
+        self.seen = {i for i in self.seen if i > self.last_event_id - SEEN_IDS}
         return fresh
 
     def _remember(self, call: Call) -> None:

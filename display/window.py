@@ -82,6 +82,7 @@ class DisplayWindow(QWidget):
             self._logo = update.logo
             self.state.history.clear()
             self.state.last_event_id = 0
+            self.state.seen.clear()
         fresh = self.state.apply_calls(update.calls)
         undone, self.state.undone = self.state.undone, []
         if self.announcer is not None:

@@ -3,19 +3,23 @@ recall updates its row ("×2"), and clocks and days follow the site's time zone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from display.live import load_after
 from display.state import DisplayState
 from shared import calling
 from shared.db import Database
 from shared.models import Site
+from shared.setup import init_database
 from shared.tickets import issue_ticket
 from shared.undo import undo_last
 from tests.between import write_after_first_select
-from tests.conftest import Staffing
+from tests.conftest import DEMO_SITE, Staffing, _dispose
 from tests.display.conftest import Display
 from tests.display.test_live import cli
 
@@ -128,6 +132,51 @@ def test_an_undo_landing_between_a_fetchs_reads_never_mixes_the_board(any_db: Da
     state.apply_snapshot(update.snapshot)
     assert seen() == ("A001", [])  # and the one after it
     assert state.undone == [("A002", 1)]
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> Iterator[str]:
+    url = pg_server.create_database()
+    database = Database(url)
+    init_database(database, DEMO_SITE)
+    _dispose(database)
+    yield url
+
+
+def test_a_call_that_commits_after_a_newer_one_still_reaches_the_board(
+    qtbot: QtBot, make_display, pg_url: str
+) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL gives an event its id when it is written, not when it commits: a recall at
+    loket 1 committed after a call at loket 3 that the display had already shown, and the
+    display, reading "after" that call, never saw the recall (nor an undo, the same way)."""
+    db, recaller = Database(pg_url), Database(pg_url)
+    for code in ("DPMPTSP", "DUKCAPIL", "DUKCAPIL"):
+        issue_ticket(db, service=code)
+    calling.call_next(db, counter=1)  # A001
+    calling.call_next(db, counter=3)  # B001
+    display = make_display(url=pg_url)
+    qtbot.waitUntil(lambda: board(display)[0] == "B001", timeout=5000)
+    held: list[bool] = []
+
+    def newer_call_first(conn: Any) -> None:  # the recall's COMMIT waits for this
+        if held or conn.get_execution_options().get("antre_read"):
+            return
+        held.append(True)
+        calling.call_next(db, counter=3)  # B002: a newer event id, committed first
+        qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=5000)
+
+    event.listen(recaller.engine, "commit", newer_call_first)
+    try:
+        calling.recall(recaller, counter=1)
+        assert held
+        qtbot.waitUntil(lambda: display.window.now.title.text() == "PANGGILAN ULANG",
+                        timeout=5000)
+        assert board(display)[:2] == ("A001", "LOKET 1")
+        assert display.announcer.calls[-1] == ("A001", 1)
+    finally:
+        event.remove(recaller.engine, "commit", newer_call_first)
+        _dispose(recaller)
+        _dispose(db)
 
 
 @pytest.mark.parametrize(("zone", "clock_text", "day_text"), [
