@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shared.errors import AntreError, NotFoundError
@@ -32,10 +32,7 @@ def service_by_code(session: Session, code: str) -> Service:
 def counter_by_number(session: Session, number: int, *, for_update: bool = False) -> Counter:
     if not 1 <= number <= COUNTER_MAX:  # also keeps 2^64 away from the database driver
         raise NotFoundError("error.counter_number", number=number, max=COUNTER_MAX)
-    query = select(Counter).where(Counter.number == number)
-    if for_update:
-        query = query.with_for_update()
-    counter = session.scalars(query).first()
+    counter = session.scalars(_COUNTER[for_update], {"number": number}).first()
     if counter is None or not counter.active:
         known = ", ".join(
             str(n)
@@ -47,6 +44,12 @@ def counter_by_number(session: Session, number: int, *, for_update: bool = False
             "error.unknown_counter", number=number, known=known or Said("error.none")
         )
     return counter
+
+
+_COUNTER = {  # built once: a counter action looks its row up under the write lock
+    False: select(Counter).where(Counter.number == bindparam("number")),
+    True: select(Counter).where(Counter.number == bindparam("number")).with_for_update(),
+}
 
 
 def ticket_by_number(session: Session, number: str, day: date) -> Ticket:
