@@ -150,14 +150,22 @@ class ChangeWaiter:
         self._conn: Any = None
         self._failed = False
 
-    def wait(self, seconds: float) -> None:
+    @property
+    def listening(self) -> bool:
+        """A LISTEN connection is open: a commit ends the wait, so a caller may poll
+        seldom (only to notice a lost server) instead of at the poll's pace."""
+        return self._conn is not None
+
+    def wait(self, seconds: float) -> bool:
+        """True when a NOTIFY ended the wait (an event was committed)."""
         if self._db.is_sqlite or self._stop.is_set():
             self._stop.wait(seconds)
-            return
+            return False
+        notified = False
         try:
             conn = self._listen()
             for _ in conn.notifies(timeout=seconds, stop_after=1):
-                break
+                notified = True
             # Several commits may have queued up: one wake-up covers them all.
             for _ in conn.notifies(timeout=0):
                 pass
@@ -168,6 +176,8 @@ class ChangeWaiter:
                 self._failed = True
             self.close()
             self._stop.wait(seconds)
+            return False
+        return notified
 
     def _listen(self) -> Any:
         if self._conn is None:

@@ -10,8 +10,10 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import bookings
 from shared.db import Database
@@ -39,6 +41,34 @@ SECURE_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
+
+
+class SecureHeaders:
+    """Adds SECURE_HEADERS (and no-store outside /static/) to every HTTP response.
+
+    A plain ASGI middleware, not @app.middleware("http"): that one passes each chunk of a
+    streamed body through a memory stream and another task, a cost paid on every event of
+    every live page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cache = not scope["path"].startswith("/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURE_HEADERS.items():
+                    headers.setdefault(name, value)
+                if cache:
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 async def booking_upkeep(db: Database, *, every_s: float = 3600) -> None:
@@ -86,14 +116,7 @@ def create_app(db: Database, *, poll_interval: float = 0.05,
     app.state.survey_limiter = RateLimiter(limit=survey_posts_per_minute, window_s=60)
     app.state.booking_limiter = RateLimiter(limit=booking_posts_per_minute, window_s=60)
 
-    @app.middleware("http")
-    async def secure_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        for name, value in SECURE_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(SecureHeaders)
 
     @app.exception_handler(AntreError)
     async def known_error(request: Request, error: AntreError) -> HTMLResponse | JSONResponse:

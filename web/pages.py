@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from web.board import BoardView
-from web.hub import Generation, Hub
+from web.hub import BOARD, Generation, Hub
 from web.limits import RateLimiter, client_key
 from web.render import Renderer, language
 from web.stream import SAME, Same, event_stream
@@ -57,7 +57,7 @@ async def ticket_page(request: Request, token: str) -> Response:
     lang = language(request)
     survey = await survey_is_open(request, state.id) if state.status == "done" else None
     return _render(request).page(
-        request, "ticket.html", state=state, online=_hub(request).generation.online,
+        request, "ticket.html", state=state, online=_hub(request).online,
         site_name=request.app.state.tokens.site_name, stream=f"/t/{token}/events{_lang_query(lang)}",
         survey=survey, survey_link=f"/t/{token}/survey{_lang_query(lang)}")
 
@@ -85,7 +85,7 @@ async def ticket_events(request: Request, token: str) -> Response:
                                survey_link=f"/t/{token}/survey{_lang_query(lang)}")
         return {"html": html, "status": state.status, "recalls": state.recalls}
 
-    return event_stream(hub, payload, lambda: hub.unwatch_ticket(ticket_id))
+    return event_stream(hub, ticket_id, payload, lambda: hub.unwatch_ticket(ticket_id))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -94,7 +94,7 @@ async def board_page(request: Request) -> Response:
     lang = language(request)
     return _render(request).page(request, "board.html", board=board,
                                  site_name=board.site_name,
-                                 online=_hub(request).generation.online,
+                                 online=_hub(request).online,
                                  stream=f"/events{_lang_query(lang)}")
 
 
@@ -107,7 +107,7 @@ async def board_events(request: Request) -> Response:
         board = await hub.board_view()
         return {"html": _board_html(render, board, lang, generation.online)}
 
-    return event_stream(hub, payload, hub.unwatch_board)
+    return event_stream(hub, BOARD, payload, hub.unwatch_board)
 
 
 _board_cache: dict[tuple[str, bool], tuple[BoardView, str]] = {}

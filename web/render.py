@@ -25,6 +25,7 @@ class Renderer:
             autoescape=select_autoescape(default=True, default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # shipped templates never change: no file check per render
         )
 
     def fragment(self, template: str, *, lang: str, **context: Any) -> str:

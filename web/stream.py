@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.responses import StreamingResponse
 
-from web.hub import Generation, Hub
+from web.hub import Generation, Hub, Key
 
 #: How long a page waits before reconnecting after the stream ends (server restart).
 RETRY_MS = 2000
@@ -21,16 +21,18 @@ SAME = Same()
 Payload = Callable[[Generation], Awaitable[dict[str, Any] | Same | None]]
 
 
-def event_stream(hub: Hub, payload: Payload, on_close: Callable[[], None]) -> StreamingResponse:
-    """Sends `payload(generation)` now and after each change, when it differs from the last
-    one sent; SAME sends nothing, None ends the stream (the page then reloads)."""
+def event_stream(hub: Hub, key: Key, payload: Payload,
+                 on_close: Callable[[], None]) -> StreamingResponse:
+    """Sends `payload(generation)` now and each time the hub wakes the page's `key` (a ticket
+    id, or the board), when it differs from the last one sent; SAME sends nothing, None ends
+    the stream (the page then reloads)."""
 
     async def events() -> AsyncIterator[str]:
         try:
             yield f"retry: {RETRY_MS}\n\n"
             seen, last = -1, None
             while True:
-                generation = await hub.next_generation(seen)
+                generation = await hub.next_generation(key, seen)
                 if generation.number == seen:
                     yield ": keepalive\n\n"
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from shared.words import Lang, say
 
@@ -16,11 +17,18 @@ class Words:
     lang: str
 
     def __call__(self, key: str, **values: object) -> str:
+        if not values:
+            return _plain(self.lang, key)  # most words of a live page: read once
         return say(self.lang, f"web.{key}", **values)
 
     @property
     def other(self) -> str:
         return Lang.EN.value if self.lang == Lang.ID else Lang.ID.value
+
+
+@cache
+def _plain(lang: str, key: str) -> str:
+    return say(lang, f"web.{key}")
 
 
 def pick_language(query: str | None, cookie: str | None) -> str:

@@ -1,0 +1,58 @@
+"""The web service's change watcher on PostgreSQL: LISTEN/NOTIFY, not a 50 ms poll."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from shared import calling, tickets
+from shared.changes import ChangeProbe
+from shared.db import Database
+from shared.setup import init_database
+from tests.web.conftest import Stream, site_with_base_url, start_server, wait_until
+
+
+@pytest.fixture
+def pg_web_db(pg_server: object, tmp_path: Path) -> Iterator[Database]:
+    database = Database(pg_server.create_database())  # type: ignore[attr-defined]
+    init_database(database, site_with_base_url(tmp_path))
+    yield database
+    database.dispose()
+
+
+def test_while_listen_works_the_watcher_does_not_poll_at_the_polls_pace(
+        pg_web_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Polling every 50 ms beside LISTEN cost the pages CPU (and each probe two pool
+    checkouts) for nothing: a NOTIFY wakes the watcher, the poll only checks the server."""
+    probes: list[float] = []
+    probe = ChangeProbe.newest_event_id
+    lock = threading.Lock()
+
+    def counted(self: ChangeProbe) -> int:
+        with lock:
+            probes.append(time.monotonic())
+        return probe(self)
+
+    monkeypatch.setattr(ChangeProbe, "newest_event_id", counted)
+    issued = tickets.issue_ticket(pg_web_db, service="DUKCAPIL")
+    server = start_server(pg_web_db, poll_interval=0.02)
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            stream = Stream(client, f"/t/{issued.qr_payload.rsplit('/', 1)[1]}/events")
+            try:
+                stream.next_event()
+                calling.call_next(pg_web_db, counter=3)
+                stream.wait_for("Silakan menuju")  # a NOTIFY woke it
+                start = len(probes)
+                wait_until(lambda: len(probes) >= start + 3)
+                gaps = [b - a for a, b in zip(probes[start:], probes[start + 1:], strict=False)]
+                assert min(gaps) >= 0.4, gaps  # web.hub.LISTEN_POLL_S, 0.5 s
+            finally:
+                stream.close()
+    finally:
+        server.stop()
