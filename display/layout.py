@@ -97,7 +97,7 @@ def compute_layout(width: int, height: int, *, tiles: int, chips: int, history: 
             left.right() + 1 + gap, middle.y(), middle.width() - left_w - gap, middle.height()
         )
         now, past = _split_v(left, [0.6, 0.4], gap)
-        history_rows = grid(past, history, aspect=2.6, gap=gap, max_rows=3)
+        history_rows = grid(past, history, aspect=5.0, gap=gap, max_rows=3)
         tile_rects = grid(right, tiles, aspect=1.3, gap=gap)
         # Two rows of wide chips: an agency's name on one line, readable from 10 m.
         chip_rects = grid(bottom, chips, aspect=3.0, gap=gap, max_rows=2 if chips <= 16 else 3)

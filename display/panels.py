@@ -157,15 +157,15 @@ class CounterTile(Panel):
         self.flash = False
         # Wide (a row of a portrait screen's list): counter, agency, state, number in a line.
         self.label = self.place(
-            FitText("", self, bold=True, align=LEFT), (0, 0.06, 0.62, 0.2), (0.02, 0, 0.15, 1)
+            FitText("", self, bold=True, align=LEFT), (0, 0.06, 0.58, 0.2), (0.02, 0, 0.185, 1)
         )
         self.state = self.place(
-            FitText("", self, align=RIGHT, colour=SOFT), (0.62, 0.08, 0.38, 0.16),
-            (0.6, 0, 0.16, 1),
+            FitText("", self, align=RIGHT, colour=SOFT), (0.58, 0.08, 0.42, 0.16),
+            (0.575, 0, 0.18, 1),
         )
         self.agency = self.place(
             FitText("", self, max_lines=2, colour=SOFT), (0, 0.28, 1, 0.22),
-            (0.2, 0, 0.385, 1),
+            (0.215, 0, 0.355, 1),
         )
         self.number = self.place(
             FitText("", self, bold=True, tight=True), (0.07, 0.56, 0.86, 0.4),

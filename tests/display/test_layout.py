@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 from display.fit import FitText
+from display.i18n import Words
 from display.layout import compute_layout
 from display.live import Update
 from display.window import DisplayWindow
@@ -149,7 +150,6 @@ def test_unknown_counter_and_unsayable_numbers_do_not_crash(
 
 
 def test_english_screen_words(qtbot: QtBot, fonts: None) -> None:
-    from display.i18n import Words
 
     window = DisplayWindow(words=Words("en"))
     qtbot.addWidget(window)
@@ -160,23 +160,30 @@ def test_english_screen_words(qtbot: QtBot, fonts: None) -> None:
     assert Words("id").day_date(datetime(2026, 11, 27)) == "Jumat, 27 November 2026"
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1366, 768), (1080, 1920)])
+@pytest.mark.parametrize(("size", "lang"), [
+    ((1920, 1080), "id"), ((3840, 2160), "id"), ((1366, 768), "id"), ((1080, 1920), "id"),
+    ((1920, 1080), "en"), ((1080, 1920), "en"),  # "Counter 12", "On a break" are wider
+])  # fmt: skip
 def test_smallest_text_is_readable_from_ten_metres(
-    qtbot: QtBot, fonts: None, jombang_db: Database, size: tuple[int, int]
+    qtbot: QtBot, fonts: None, jombang_db: Database, size: tuple[int, int], lang: str
 ) -> None:
     """Every visible text on the Jombang board is at least 1.8 % of the screen's height
     (20 px at 1080p, 35 px on a portrait 1080x1920): the agency names under the waiting
     counts were 14-15 px; in portrait the tiles' state words were 20 px (1.04 %)."""
     monday = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
-    for code in ("DPMPTSP", "BPJSTK", "ATRBPN"):
+    for code in ("DPMPTSP", "DPMPTSP", "DUKCAPIL", "BPJSTK", "ATRBPN", "KPP", "PUPR", "DINKES",
+                 "KEMENAG", "TASPEN"):
         issue_ticket(jombang_db, service=code, now=monday)
     for number in range(1, 13):
         who = add_staff(jombang_db, name=f"Petugas {number}", pin="1234")
         presence.sign_in(jombang_db, counter=number, staff_id=who.id, console=f"c{number}",
                          now=monday)
-    calling.call_next(jombang_db, counter=1, now=monday)
+    for number in (1, 2, 3, 5, 7, 8, 9, 10, 12):  # the history rows fill up
+        calling.call_next(jombang_db, counter=number, now=monday)
+    for _ in range(2):
+        calling.recall(jombang_db, counter=10, now=monday)  # "Loket 10  ×3"
     calling.pause(jombang_db, counter=4, now=monday)
-    window = DisplayWindow(announcer=RecordingAnnouncer())
+    window = DisplayWindow(words=Words(lang), announcer=RecordingAnnouncer())
     qtbot.addWidget(window)
     window.resize(*size)
     snap = snapshot(jombang_db, now=monday, with_tickets=False)
