@@ -198,6 +198,9 @@ class CounterTile(Panel):
         wide = self.is_wide()
         self.agency.set_align(LEFT if wide else Qt.AlignmentFlag.AlignCenter)
         self.number.set_align(RIGHT if wide else Qt.AlignmentFlag.AlignCenter)
+        # In a row, a short state word ("Melayani") would grow to its box and touch the
+        # agency's name before it: no larger than the row's other texts.
+        self.state.set_max_px(round(self.height() * 0.55) if wide else None)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
