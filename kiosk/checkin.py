@@ -2,6 +2,12 @@
 keypad for the booking code, and a USB 2D scanner (a keyboard to the computer: it types the
 code and Enter) works anywhere on the kiosk. Within the slot's window the real ticket is
 issued and printed with the usual layout, marked ONLINE; otherwise a plain reason is shown.
+
+A code scanned while a ticket is being issued, or is still printing, is kept (the scanner
+gives no second chance: the visitor would not know to scan again) with a line on screen
+saying it was received; it is checked in as soon as the kiosk is free (the print finished,
+or the issue failed). The same code scanned twice while it waits or is being checked in is
+taken once.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from kiosk.agency_grid import MIN_BUTTON_HEIGHT
 from kiosk.strings import tr
 from kiosk.timers import make_timer
 from shared import bookings
-from shared.booking_rules import CODE_ALPHABET, CODE_LENGTH, show_code
+from shared.booking_rules import CODE_ALPHABET, CODE_LENGTH, normalise_code, show_code
 from shared.errors import AntreError, BookingError, DatabaseError
 from shared.qt.worker import run_task
 
@@ -30,6 +36,7 @@ log = logging.getLogger("antre.kiosk.checkin")
 SCAN_GAP_S = 1.0  # keys further apart than this start a new code
 IDLE_MS = 45_000  # the keypad page goes back to the start when left alone
 MISSES_PER_MINUTE = 10  # unknown codes in a minute before the kiosk asks to wait
+MAX_WAITING = 10  # codes kept while the kiosk is busy (a queue of visitors at the scanner)
 
 
 class ScannerInput(QObject):
@@ -58,6 +65,11 @@ class ScannerInput(QObject):
             self._buffer.append(text)
             return True
         return False
+
+
+def _key(typed: str) -> str:
+    """What identifies a scanned code (a malformed one as it was typed)."""
+    return normalise_code(typed) or typed
 
 
 class CheckInPage(QWidget):
@@ -164,6 +176,11 @@ class CheckIn(QObject):
         self.idle_timer = make_timer(self, IDLE_MS, window.return_to_start, True)
         self.max_misses = MISSES_PER_MINUTE
         self._misses: deque[float] = deque()
+        self.waiting: deque[str] = deque()  # codes scanned while the kiosk was busy
+        self._taking: str | None = None  # the code of the check-in under way
+        window.print_finished.connect(self._resume)
+        window.issue_refused.connect(self._resume)
+        window.ticket_issued.connect(lambda _issued: self._show_waiting())
 
     def open(self) -> None:
         if self.window.busy:
@@ -181,17 +198,51 @@ class CheckIn(QObject):
         if window.showing_ticket and self._printed(window):
             window.return_to_start()  # the next visitor scans while the last ticket shows
         if window.busy or window.showing_ticket:
-            log.info("check-in ignored: a ticket is being issued or shown")
+            self._keep(typed)
             return
         if self._guessing():
             self._failed(BookingError("booking.too_many"))
             return
+        self._taking = _key(typed)
         window.busy = True
         self.idle_timer.stop()
         now, lang, db = window.clock(), window.lang, window.db
         run_task(lambda: bookings.check_in(db, typed=typed, now=now),
                  on_success=lambda done: self._done(done, lang),
                  on_failure=self._failed, context=self, pool=window.issue_pool)
+
+    def _keep(self, typed: str) -> None:
+        """A code that came while the kiosk is busy waits its turn (once)."""
+        key = _key(typed)
+        if key == self._taking or key in map(_key, self.waiting):
+            log.info("check-in: the same code again while it is taken; ignored")
+        elif len(self.waiting) >= MAX_WAITING:
+            log.warning("check-in: %d codes already wait; one more dropped", MAX_WAITING)
+            return
+        else:
+            log.info("check-in kept until the kiosk is free")
+            self.waiting.append(typed)
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        """Tells the visitor whose code waits that it was received, where they look."""
+        if not self.waiting:
+            return
+        window, text = self.window, tr(self.window.lang, "booking_waiting")
+        if window.showing_ticket:
+            window.confirmation.show_scan_waiting(text)
+        elif window.current_page is self.page:
+            self.page.show_reason(text)
+        else:
+            window.show_notice(text)
+
+    def _resume(self, *_: object) -> None:
+        """The print finished or an issue failed: the next waiting code, if the kiosk is
+        free now (a ticket that still prints keeps it waiting)."""
+        window = self.window
+        free = self._printed(window) if window.showing_ticket else not window.busy
+        if self.waiting and free:
+            self.submit(self.waiting.popleft())
 
     @staticmethod
     def _printed(window: KioskWindow) -> bool:
@@ -214,6 +265,7 @@ class CheckIn(QObject):
     def _failed(self, error: BaseException) -> None:
         window = self.window
         window.busy = False
+        self._taking = None
         lang = window.lang
         if isinstance(error, BookingError):
             message = error.words(lang)

@@ -47,6 +47,8 @@ class ConfirmationPage(QWidget):
         self.ahead = _label("confirmAhead", self.card)
         self.wait = _label("confirmWait", self.card)
         self.print_state = _label("printState", self.card)
+        self.scan_note = _label("scanWaiting", self.card)  # a booking code waits its turn
+        self.scan_note.hide()
         self.qr = QrWidget(self.card)
         self.qr.hide()
         self.countdown = _label("confirmCountdown", self.card)
@@ -61,6 +63,7 @@ class ConfirmationPage(QWidget):
             self.ahead,
             self.wait,
             self.print_state,
+            self.scan_note,
         ):
             card.addWidget(widget)
         card.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
@@ -103,6 +106,12 @@ class ConfirmationPage(QWidget):
             self.preview.set_layout(preview, paper_mm=paper_mm)
         self.preview.setVisible(preview is not None)
         self.set_print_state("printing", tr(lang, "printing"))
+        self.show_scan_waiting("")
+
+    def show_scan_waiting(self, text: str) -> None:
+        """A booking code scanned while this ticket prints was kept: says so ("" hides)."""
+        self.scan_note.setText(text)
+        self.scan_note.setVisible(bool(text))
 
     def set_print_state(self, state: str, text: str) -> None:
         """state: printing | printed | preview | none | failed (failed also shows the QR)."""

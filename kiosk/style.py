@@ -87,6 +87,8 @@ QLabel#printState {{ color: {MUTED}; font-size: {s["print_state"]}px; font-weigh
 QLabel#printState[printState="printed"] {{ color: {OK_GREEN}; }}
 QLabel#printState[printState="failed"] {{ color: #FFFFFF; background: {WARN_RED};
     border-radius: 10px; padding: 10px; }}
+QLabel#scanWaiting {{ background: {ACCENT}; color: {INK}; font-size: {s["hint"]}px;
+    font-weight: bold; border-radius: 10px; padding: 10px; }}
 QLabel#confirmHint, QLabel#confirmCountdown {{ color: {MUTED}; font-size: {s["hint"]}px; }}
 QLabel#confirmCountdown[guarded="true"] {{ color: {WARN_RED}; font-weight: bold; }}
 QPushButton#confirmBack {{ background: {NAVY}; color: #FFFFFF; font-size: {s["back"]}px;

@@ -74,6 +74,7 @@ WORDS: dict[str, str] = {
     "kiosk.booking_hint": "Type the 8-character code from your booking page, or scan its QR at the scanner.",
     "kiosk.booking_back": "Back",
     "kiosk.booking_take": "Get my queue number",
+    "kiosk.booking_waiting": "Booking code received. One moment please: your ticket is made next.",
     "console.online": "ONLINE",
     "console.booked_by": "Booked online by: {name} · {phone}",
 }

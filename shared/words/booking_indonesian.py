@@ -77,6 +77,7 @@ WORDS: dict[str, str] = {
     "kiosk.booking_hint": "Ketik kode 8 huruf/angka dari halaman pemesanan Anda, atau pindai QR-nya di pemindai.",
     "kiosk.booking_back": "Kembali",
     "kiosk.booking_take": "Ambil nomor antrean",
+    "kiosk.booking_waiting": "Kode pemesanan diterima. Mohon tunggu sebentar, tiket Anda dibuat berikutnya.",
     # --- the console: booked tickets -------------------------------------------------------
     "console.online": "ONLINE",
     "console.booked_by": "Pemesan online: {name} · {phone}",

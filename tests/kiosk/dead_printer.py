@@ -1,6 +1,8 @@
 """A network printer for tests on a real TCP socket: dead (accepts, never reads or answers)
 or alive (answers the paper-status query and keeps what it is sent). It counts the
-connections it accepted, so a test can tell a ticket that was sent from one that was not."""
+connections it accepted, so a test can tell a ticket that was sent from one that was not.
+A slow one (`answering` cleared) takes the ticket but answers only once the test sets
+`answering`: a print that is still under way for as long as the test needs."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ class FakeNetworkPrinter:
         self.server.listen(16)
         self.port = int(self.server.getsockname()[1])
         self.alive = threading.Event()
+        self.answering = threading.Event()
+        self.answering.set()
         self.connections = 0
         self.received = bytearray()
         self._lock = threading.Lock()
@@ -47,6 +51,8 @@ class FakeNetworkPrinter:
             buffer = bytearray()
             while chunk := conn.recv(65536):
                 buffer += chunk
+                if STATUS_QUERY in buffer:
+                    self.answering.wait(60)
                 while STATUS_QUERY in buffer:
                     del buffer[: buffer.index(STATUS_QUERY) + len(STATUS_QUERY)]
                     conn.sendall(PAPER_OK)
@@ -54,6 +60,7 @@ class FakeNetworkPrinter:
                 self.received += buffer
 
     def close(self) -> None:
+        self.answering.set()
         self.server.close()
         with self._lock:
             for conn in self._held:

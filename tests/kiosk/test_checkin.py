@@ -5,17 +5,26 @@ marked ONLINE; early, late, wrong day, used and unknown codes get a plain reason
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from kiosk.ticketing import PrintOutcome
 from kiosk.window import KioskWindow
 from shared import bookings
 from shared.db import Database
+from shared.models import Ticket
+from shared.views import IssuedTicket
 from tests.escpos_decode import decode
 from tests.kiosk.conftest import JAKARTA, MakeWindow
+from tests.kiosk.dead_printer import FakeNetworkPrinter
+from tests.kiosk.test_window import tap
 
 MONDAY = date(2026, 11, 30)
 
@@ -171,3 +180,81 @@ def test_the_next_visitor_may_scan_while_the_last_ticket_shows(
         scan(qtbot, window, second)
     assert printed.args[0].number == "A002"
     assert window.confirmation.number.text() == "A002"
+
+
+@pytest.fixture
+def slow_printer() -> Iterator[FakeNetworkPrinter]:
+    """A network printer that takes the ticket and answers only when the test lets it."""
+    printer = FakeNetworkPrinter()
+    printer.alive.set()
+    printer.answering.clear()
+    yield printer
+    printer.close()
+
+
+def printed_tickets(db: Database) -> list[tuple[str, bool, str]]:
+    with db.read() as session:
+        return [(t.number, t.online, t.print_status) for t in
+                session.scalars(select(Ticket).order_by(Ticket.id))]
+
+
+def test_a_code_scanned_while_the_last_ticket_prints_is_kept_and_taken_once(
+        qtbot: QtBot, jombang_db: Database, make_window: MakeWindow,
+        slow_printer: FakeNetworkPrinter) -> None:
+    """The scanner gives no second chance: a code that came while the kiosk was still
+    printing was dropped and the visitor had to scan again, not knowing why."""
+    code = booked(jombang_db)
+    window = make_window(jombang_db, now=at(9, 5), printer=slow_printer.uri,
+                         print_timeout=30.0)
+    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+        tap(qtbot, window, "DPMPTSP")
+    assert window.confirmation.print_state.text() == "Tiket sedang dicetak…"
+    scan(qtbot, window, code)
+    scan(qtbot, window, code.lower())  # an impatient visitor scans again: one ticket
+    note = window.confirmation.scan_note
+    assert note.isVisible()
+    assert note.text() == ("Kode pemesanan diterima. Mohon tunggu sebentar, "
+                           "tiket Anda dibuat berikutnya.")
+    shot(window, "kiosk-scan-waiting.png")
+    assert window.confirmation.number.text() == "A001" and window.last_print is None
+    assert len(window.checkin.waiting) == 1
+    issued: list[IssuedTicket] = []
+    prints: list[PrintOutcome] = []
+    window.ticket_issued.connect(issued.append)
+    window.print_finished.connect(prints.append)
+    slow_printer.answering.set()
+    qtbot.waitUntil(lambda: len(issued) == 1, timeout=10_000)
+    assert [p.number for p in prints] == ["A001"]  # the kept code waited for the print
+    assert issued[0].ticket.number == "A002"
+    assert window.confirmation.number.text() == "A002"
+    assert window.confirmation.priority.text() == "ONLINE"
+    assert not window.confirmation.scan_note.isVisible()
+    qtbot.waitUntil(lambda: len(prints) == 2, timeout=10_000)
+    assert prints[1].ok and prints[1].number == "A002"
+    assert printed_tickets(jombang_db) == [("A001", False, "printed"), ("A002", True, "printed")]
+    assert not window.checkin.waiting
+
+
+def test_a_code_scanned_while_a_ticket_is_issued_waits_for_the_database(
+        qtbot: QtBot, jombang_db: Database, make_window: MakeWindow) -> None:
+    """The tap's ticket waits for the database (another writer holds it): the code scanned
+    meanwhile is kept, said so on screen, and checked in once the tap's ticket is done."""
+    code = booked(jombang_db)
+    window = make_window(jombang_db, now=at(9, 5))
+    assert jombang_db.path is not None
+    other = sqlite3.connect(jombang_db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # a console's write that takes its time
+        tap(qtbot, window, "DPMPTSP")
+        assert window.busy and window.on_start_page
+        scan(qtbot, window, code)
+        assert window.start_page.notice.text() == (
+            "Kode pemesanan diterima. Mohon tunggu sebentar, tiket Anda dibuat berikutnya.")
+        prints: list[PrintOutcome] = []
+        window.print_finished.connect(prints.append)
+        other.execute("COMMIT")
+        qtbot.waitUntil(lambda: len(prints) == 2, timeout=20_000)
+    finally:
+        other.close()
+    assert [p.number for p in prints] == ["A001", "A002"]
+    assert printed_tickets(jombang_db) == [("A001", False, "printed"), ("A002", True, "printed")]
