@@ -23,11 +23,12 @@ from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 from kiosk.checkin import CheckIn
 from kiosk.confirmation import ConfirmationPage
 from kiosk.guard import KioskGuard
+from kiosk.print_status import TicketPrinting
 from kiosk.printer_watch import PrinterWatch
 from kiosk.start_page import StartPage
 from kiosk.strings import tr
 from kiosk.style import screen_scale, stylesheet
-from kiosk.ticketing import PrinterSetup, PrintOutcome, issue, print_and_record, ticket_print
+from kiosk.ticketing import PrinterSetup, PrintOutcome, issue, ticket_print
 from kiosk.timers import make_timer
 from shared import clock as shared_clock
 from shared import lookups
@@ -44,7 +45,6 @@ from shared.views import IssuedTicket
 log = logging.getLogger("antre.kiosk")
 
 CONFIRM_SECONDS = 10
-FAILED_CONFIRM_SECONDS = 30
 NOTICE_SECONDS = 10
 HOUR_CHECK_MS = 30_000
 PAGE_GUARD_MS = 800  # taps this soon after a page change were meant for the page before
@@ -94,7 +94,6 @@ class KioskWindow(QWidget):
                                 on_failure=self._refresh_failed, parent=self,
                                 pool=self.read_pool)
         self.printer_watch = PrinterWatch(lambda: self.printer, self)
-        self.printer_watch.back.connect(self._printer_back)
         self.tz = shared_clock.DEFAULT_TZ
         site_name, logo, first = self._load_site()
         self.start_page = StartPage(site_name, logo, self)
@@ -103,6 +102,7 @@ class KioskWindow(QWidget):
         self._stack.addWidget(self.start_page)
         self._stack.addWidget(self.confirmation)
         self.checkin = CheckIn(self)
+        self.printing = TicketPrinting(self)
         self._stack.addWidget(self.checkin.page)
         self.guard = KioskGuard(self, settings, kiosk_mode=kiosk_mode)
         self._timers()
@@ -201,16 +201,9 @@ class KioskWindow(QWidget):
         self._stack.setCurrentWidget(self.confirmation)
         self._page_changed()
         self.show_notice("")
-        self._start_return(self.confirm_ms)
+        self.start_return(self.confirm_ms)
         self.ticket_issued.emit(issued)
-        db, setup, health = self.db, self.printer, self.printer_watch.health
-        run_task(
-            lambda: print_and_record(db, setup, issued, lang=lang, health=health),
-            on_success=self._printed,
-            on_failure=self._print_bug,
-            context=self,
-            pool=self.print_pool,
-        )
+        self.printing.start(issued, lang)
         self.refresh()
 
     def _back_target(self) -> QRect:
@@ -251,7 +244,7 @@ class KioskWindow(QWidget):
         else:
             self.confirmation.show_tap_again()
 
-    def _start_return(self, ms: int) -> None:
+    def start_return(self, ms: int) -> None:
         """The confirmation goes back to the start by itself in `ms`, counting down."""
         self._return_at = time.monotonic() + ms / 1000
         self.confirm_timer.start(ms)
@@ -281,42 +274,6 @@ class KioskWindow(QWidget):
         self.show_notice(message)
         self.issue_refused.emit(message)
         self.refresh()
-
-    def _printed(self, outcome: PrintOutcome) -> None:
-        self.last_print = outcome
-        self._printer_state(outcome.ok)
-        self.printer_watch.printed(outcome.ok)
-        showing = self.last_issued is not None and self.last_issued.ticket.id == outcome.ticket_id
-        if showing and self._stack.currentWidget() is self.confirmation:
-            self._show_print_state(outcome)
-        self.print_finished.emit(outcome)
-
-    def _printer_state(self, ok: bool) -> None:
-        self.printer_ok = ok
-        self.start_page.header.printer_marker.setVisible(not ok)
-
-    def _printer_back(self, uri: str) -> None:
-        if uri == self.printer.spec.uri:
-            self._printer_state(True)
-
-    def _show_print_state(self, outcome: PrintOutcome) -> None:
-        kind = self.printer.spec.kind
-        if not outcome.ok:
-            self.confirmation.set_print_state("failed", tr(self.lang, "print_failed"))
-            self._start_return(FAILED_CONFIRM_SECONDS * 1000)
-        elif kind == "preview":
-            self.confirmation.set_print_state("preview", tr(self.lang, "preview"))
-        elif kind == "none":
-            self.confirmation.set_print_state("none", tr(self.lang, "no_printer"))
-        else:
-            self.confirmation.set_print_state("printed", tr(self.lang, "printed"))
-
-    def _print_bug(self, error: BaseException) -> None:
-        log.error("bug while printing", exc_info=error)
-        issued = self.last_issued
-        if issued is not None:
-            outcome = PrintOutcome(issued.ticket.id, issued.ticket.number, False, None, str(error))
-            self._printed(outcome)
 
     def return_to_start(self) -> None:
         """Back to the agencies, ready for the next visitor."""
