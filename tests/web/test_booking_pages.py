@@ -172,15 +172,16 @@ def test_english_pages(web_db: Database, english: httpx.Client) -> None:
     assert "must be an Indonesian number" in sent.text
 
 
-def test_the_status_page_of_a_checked_in_ticket_says_online(web_db: Database,
-                                                            http: httpx.Client) -> None:
-    local = clock.local(clock.now(), "Asia/Jakarta")
-    if local.hour == 23:
-        pytest.skip("today's last slot has begun: no slot left to book today")
-    made = bookings.book(web_db, agency="DUKCAPIL", day=local.date(),
-                         slot_start=(local.hour + 1) * 60, name=NAME, phone=PHONE)
-    slot_at = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    done = bookings.check_in(web_db, typed=made.code, now=slot_at)
+def test_the_status_page_of_a_checked_in_ticket_says_online(
+        web_db: Database, http: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a fixed clock: booked at 23:30 (after today's last slot has begun, when this test
+    used to skip) for tomorrow's first slot, checked in when it opens."""
+    monkeypatch.setenv("ANTRE_NOW", "2026-11-30T23:30:00+07:00")
+    made = bookings.book(web_db, agency="DUKCAPIL", day=date(2026, 12, 1), slot_start=0,
+                         name=NAME, phone=PHONE)
+    monkeypatch.setenv("ANTRE_NOW", "2026-12-01T00:00:00+07:00")
+    done = bookings.check_in(web_db, typed=made.code)
+    assert done.issued.ticket.online
     status = http.get("/t/" + done.issued.qr_payload.rsplit("/", 1)[1])
     assert status.status_code == 200
     assert "ONLINE" in status.text and "Prioritas" not in status.text
