@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from shared import clock, lookups
 from shared.db import Database
-from shared.errors import QueueError
+from shared.errors import AntreError, QueueError
 from shared.models import (
     IS_WAITING,
     Counter,
@@ -21,6 +21,7 @@ from shared.models import (
     Event,
     EventKind,
     Service,
+    Site,
     Ticket,
     TicketStatus,
     waiting_day,
@@ -128,6 +129,18 @@ def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = N
     return CallResult(counter=counter.number, ticket=view, finished=done)
 
 
+def _site_rules(session: Session) -> tuple[str, int]:
+    """The site's time zone and priority interleave: two columns, not the whole site row
+    (its logo included) under the write lock."""
+    row = session.execute(_SITE_RULES).first()
+    if row is None:
+        raise AntreError("error.no_site")
+    return str(row[0]), int(row[1])
+
+
+_SITE_RULES = select(Site.timezone, Site.priority_interleave).where(Site.id == 1)
+
+
 def _active_services(session: Session, counter: Counter) -> list[Service]:
     """The active agencies this counter serves, in one query (not one per link). Held by
     the caller, they stay in the session's identity map: the ticket's view finds its agency
@@ -178,13 +191,13 @@ def call_next(
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
             raise QueueError("paused", counter=row.number)
-        site = lookups.site(session)
-        day = clock.service_day(clock.from_utc_naive(at), site.timezone)
+        timezone, interleave = _site_rules(session)
+        day = clock.service_day(clock.from_utc_naive(at), timezone)
         services = _active_services(session, row)
         if not services:
             raise QueueError("no_services", counter=row.number)
         finished = _current(session, row)
-        ticket = _pick_next(session, row, day, site.priority_interleave,
+        ticket = _pick_next(session, row, day, interleave,
                             [service.id for service in services])
         if finished is not None:
             _close(session, row, finished, TicketStatus.DONE, at, staff_id)
