@@ -26,7 +26,15 @@ from shared import clock
 from shared.changes import ChangeProbe, ChangeWaiter
 from shared.db import Database
 from shared.errors import AntreError
-from shared.live_status import TicketState, changes_since, newest_event_id, ticket_states
+from shared.live_status import (
+    LOOKBACK,
+    Changes,
+    EventWindow,
+    TicketState,
+    changes_since,
+    newest_event_id,
+    ticket_states,
+)
 from web.board import BoardView, board_view
 
 log = logging.getLogger("antre.web.hub")
@@ -68,7 +76,9 @@ class Hub:
         self.refreshes = 0
         self.recomputed = 0  # ticket states computed, for tests and benchmarks
         self.woken = 0  # page wake-ups for changes, for tests and benchmarks
-        self._seen_event: int | None = None
+        # None until the first refresh; on PostgreSQL it reads the last ids again (commits
+        # may come out of id order), on SQLite not.
+        self._events: EventWindow | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -199,14 +209,18 @@ class Hub:
             ids = list(self._watched)
             with_board = self._board_viewers > 0
             try:
-                states, board, seen = await asyncio.to_thread(
+                states, board, changes = await asyncio.to_thread(
                     self._compute, ids, dict(self.states), with_board)
             except AntreError as error:
                 log.warning("cannot refresh live pages: %s", error)
                 self._set_online(False)
                 return
             self.refreshes += 1
-            self._seen_event = seen
+            if isinstance(changes, Changes) and self._events is not None:
+                self._events.take(changes.ids)
+            elif isinstance(changes, int):
+                self._events = EventWindow(0 if self._db.is_sqlite else LOOKBACK)
+                self._events.restart(changes)
             changed: list[Key] = [i for i, state in states.items()
                                   if i in self._watched and self.states.get(i) != state]
             self.states = {i: s for i, s in states.items() if i in self._watched}
@@ -218,14 +232,16 @@ class Hub:
             else:
                 self._publish(changed)
 
-    def _compute(self, ids: list[int], known: dict[int, TicketState],
-                 with_board: bool) -> tuple[dict[int, TicketState], BoardView | None, int]:
+    def _compute(self, ids: list[int], known: dict[int, TicketState], with_board: bool
+                 ) -> tuple[dict[int, TicketState], BoardView | None, Changes | int]:
         """Recomputes the watched tickets that the new events may have changed (all of them
-        after a wide event, or the first time); the others keep their state."""
+        after a wide event, or the first time); the others keep their state. Returns the
+        changes read, or the first time the newest event id."""
         with self._db.read() as session:
-            seen = self._seen_event
-            changes = changes_since(session, seen) if seen is not None else None
-            newest = changes.newest if changes is not None else newest_event_id(session)
+            events = self._events
+            changes = (changes_since(session, events.after(), events.known())
+                       if events is not None else None)
+            newest = changes if changes is not None else newest_event_id(session)
             stale = [i for i in ids if i not in known or changes is None
                      or changes.touches(known[i])]
             fresh = ticket_states(session, stale, clock.now())

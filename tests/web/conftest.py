@@ -92,10 +92,12 @@ class Stream:
         self.response = self._context.__enter__()
         self._lines = self.response.iter_lines()
 
-    def next_event(self) -> dict[str, object]:
+    def next_event(self, *, deadline: float | None = None) -> dict[str, object]:
+        """The next event; with a `deadline` (time.monotonic()), a keepalive after it fails."""
         data: list[str] = []
         name = "message"
         for line in self._lines:
+            assert deadline is None or time.monotonic() < deadline, "no such event in time"
             if line.startswith("data:"):
                 data.append(line[5:].strip())
             elif line.startswith("event:"):
@@ -104,10 +106,13 @@ class Stream:
                 return {"event": name, **json.loads("\n".join(data))}
         raise AssertionError("the stream ended")
 
-    def wait_for(self, text: str, *, events: int = 50) -> dict[str, object]:
-        """Reads events until one's HTML holds `text`."""
+    def wait_for(self, text: str, *, events: int = 50,
+                 seconds: float | None = None) -> dict[str, object]:
+        """Reads events until one's HTML holds `text` (failing after `seconds` if given, at
+        the next keepalive)."""
+        deadline = None if seconds is None else time.monotonic() + seconds
         for _ in range(events):
-            event = self.next_event()
+            event = self.next_event(deadline=deadline)
             if text in str(event.get("html", "")):
                 return event
         raise AssertionError(f"no event with {text!r}")

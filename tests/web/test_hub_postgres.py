@@ -6,9 +6,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from shared import calling, tickets
 from shared.changes import ChangeProbe
@@ -56,3 +58,44 @@ def test_while_listen_works_the_watcher_does_not_poll_at_the_polls_pace(
                 stream.close()
     finally:
         server.stop()
+
+
+def test_a_recall_that_commits_after_a_newer_call_still_reaches_its_page(
+        pg_web_db: Database) -> None:
+    """PostgreSQL gives an event its id when it is written, not when it commits: a recall at
+    loket 1 that committed after a newer call at loket 3 was skipped by the hub, which read
+    "after" that call, and the recalled visitor's page never said so."""
+    db = pg_web_db
+    first = tickets.issue_ticket(db, service="DPMPTSP")
+    tickets.issue_ticket(db, service="DUKCAPIL")
+    second = tickets.issue_ticket(db, service="DUKCAPIL")
+    calling.call_next(db, counter=1)  # A001
+    calling.call_next(db, counter=3)  # B001
+    recaller = Database(db.url)
+    server = start_server(db)
+    held: list[bool] = []
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            recalled = Stream(client, f"/t/{first.qr_payload.rsplit('/', 1)[1]}/events")
+            newer = Stream(client, f"/t/{second.qr_payload.rsplit('/', 1)[1]}/events")
+            try:
+                assert 'data-recalls="0"' in str(recalled.next_event()["html"])
+                newer.next_event()
+
+                def newer_call_first(conn: Any) -> None:  # the recall's COMMIT waits
+                    if held or conn.get_execution_options().get("antre_read"):
+                        return
+                    held.append(True)
+                    calling.call_next(db, counter=3)  # B002: a newer id, committed first
+                    newer.wait_for("Silakan menuju")
+
+                event.listen(recaller.engine, "commit", newer_call_first)
+                calling.recall(recaller, counter=1)
+                assert held
+                assert "LOKET 1" in str(recalled.wait_for('data-recalls="1"', seconds=10)["html"])
+            finally:
+                recalled.close()
+                newer.close()
+    finally:
+        server.stop()
+        recaller.dispose()
