@@ -1,7 +1,7 @@
 """Keeps the display in step with the database: a full load at start, then increments.
 
 The change watcher polls the newest event id; on a change one background task fetches the
-calls after the last one seen (on PostgreSQL a few before it too: display.cursor) plus a fresh
+calls after the last one seen (on PostgreSQL a few before it too: shared.event_cursor) plus a fresh
 snapshot (counters, waiting counts), in one read transaction. Only one fetch
 runs at a time; changes during a fetch are caught by one more fetch afterwards, so a burst of
 calls is never dropped. All database work runs on the worker pool, never on the GUI thread.
@@ -18,10 +18,10 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from display.cursor import LOOKBACK, Cursor
 from shared import clock, feed, lookups
 from shared.db import Database
 from shared.errors import AntreError
+from shared.event_cursor import Cursor
 from shared.feed import CallEvent
 from shared.qt.watcher import ChangeWatcher
 from shared.qt.worker import run_task
@@ -111,7 +111,7 @@ class LiveFeed(QObject):
         self._failing = False
         self._read_at: datetime | None = None  # when the last fetch that succeeded began
         self._news_since: datetime | None = None
-        self.cursor = Cursor(0 if db.is_sqlite else LOOKBACK)
+        self.cursor = Cursor.for_database(db.is_sqlite)
 
     def start(self) -> None:
         self._fetch()

@@ -17,7 +17,7 @@ from shared.presence import LivenessJudge
 from shared.status import Snapshot
 
 HISTORY_SIZE = 7  # the newest call and six before it
-SEEN_IDS = 1000  # how far back a late call event is still taken (far past display.cursor's)
+SEEN_IDS = 1000  # how far back a late call event is still taken (far past shared.event_cursor's)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class DisplayState:
     waiting: list[Waiting] = field(default_factory=list)
     history: deque[Call] = field(default_factory=lambda: deque(maxlen=HISTORY_SIZE))
     last_event_id: int = 0  # the newest call event taken
-    # Call events taken lately: one that committed late (display.cursor) is taken once.
+    # Call events taken lately: one that committed late (shared.event_cursor) is taken once.
     seen: set[int] = field(default_factory=set)
     day: date | None = None
     timezone: str = clock.DEFAULT_TZ

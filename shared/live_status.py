@@ -158,7 +158,7 @@ class Changes:
 
 def changes_since(session: Session, event_id: int,
                   known: frozenset[int] = frozenset()) -> Changes:
-    """The events after `event_id`, leaving out the `known` ones (EventWindow)."""
+    """The events after `event_id`, leaving out the `known` ones (shared.event_cursor)."""
     query = select(Event.id, Event.kind, Event.service_id, Event.ticket_id).where(
         Event.id > event_id)
     if known:
@@ -170,40 +170,6 @@ def changes_since(session: Session, event_id: int,
         return Changes(newest, None, frozenset(), ids)
     return Changes(newest, frozenset(s for _, _, s, _ in rows if s is not None),
                    frozenset(t for _, _, _, t in rows if t is not None), ids)
-
-
-#: On PostgreSQL an event's id comes from a sequence when it is written, not when its
-#: transaction commits: a recall written first (id 41) may commit after a call (id 42).
-#: A reader that then reads "after 42" never sees 41, so it reads the last LOOKBACK ids
-#: again and leaves out those it took. SQLite's writers take turns: no lookback there.
-LOOKBACK = 64
-
-
-class EventWindow:
-    """Where a reader of events stands: `after()` where the next read starts, `known()`
-    the events above it that were already taken."""
-
-    def __init__(self, lookback: int) -> None:
-        self.lookback = lookback
-        self.newest = 0
-        self._floor = 0  # every event at or below it is taken
-        self._taken: set[int] = set()
-
-    def restart(self, newest: int) -> None:
-        self.newest = self._floor = newest
-        self._taken = set()
-
-    def after(self) -> int:
-        return max(self._floor, self.newest - self.lookback)
-
-    def known(self) -> frozenset[int]:
-        return frozenset(self._taken)
-
-    def take(self, ids: frozenset[int]) -> None:
-        self._taken.update(ids)
-        self.newest = max([self.newest, *ids])
-        self._floor = max(self._floor, self.newest - self.lookback)
-        self._taken = {i for i in self._taken if i > self._floor}
 
 
 def newest_event_id(session: Session) -> int:

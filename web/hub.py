@@ -26,10 +26,9 @@ from shared import clock
 from shared.changes import ChangeProbe, ChangeWaiter
 from shared.db import Database
 from shared.errors import AntreError
+from shared.event_cursor import Cursor
 from shared.live_status import (
-    LOOKBACK,
     Changes,
-    EventWindow,
     TicketState,
     changes_since,
     newest_event_id,
@@ -78,7 +77,12 @@ class Hub:
         self.woken = 0  # page wake-ups for changes, for tests and benchmarks
         # None until the first refresh; on PostgreSQL it reads the last ids again (commits
         # may come out of id order), on SQLite not.
-        self._events: EventWindow | None = None
+        self._events: Cursor | None = None
+
+    @property
+    def newest_seen(self) -> int | None:
+        """The newest event id the pages have been brought up to (None before the first)."""
+        return self._events.newest if self._events is not None else None
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -217,9 +221,9 @@ class Hub:
                 return
             self.refreshes += 1
             if isinstance(changes, Changes) and self._events is not None:
-                self._events.take(changes.ids)
+                self._events.take_ids(changes.ids)
             elif isinstance(changes, int):
-                self._events = EventWindow(0 if self._db.is_sqlite else LOOKBACK)
+                self._events = Cursor.for_database(self._db.is_sqlite)
                 self._events.restart(changes)
             changed: list[Key] = [i for i, state in states.items()
                                   if i in self._watched and self.states.get(i) != state]
@@ -235,13 +239,16 @@ class Hub:
     def _compute(self, ids: list[int], known: dict[int, TicketState], with_board: bool
                  ) -> tuple[dict[int, TicketState], BoardView | None, Changes | int]:
         """Recomputes the watched tickets that the new events may have changed (all of them
-        after a wide event, or the first time); the others keep their state. Returns the
-        changes read, or the first time the newest event id."""
+        after a wide event, the first time, or when the database was replaced: a restored
+        or recreated one has fewer events than were taken); the others keep their state.
+        Returns the changes read, or after a full recompute the newest event id."""
         with self._db.read() as session:
             events = self._events
-            changes = (changes_since(session, events.after(), events.known())
-                       if events is not None else None)
-            newest = changes if changes is not None else newest_event_id(session)
+            newest_id = newest_event_id(session)
+            changes = None
+            if events is not None and newest_id >= events.newest:
+                changes = changes_since(session, events.after(), events.known())
+            newest: Changes | int = changes if changes is not None else newest_id
             stale = [i for i in ids if i not in known or changes is None
                      or changes.touches(known[i])]
             fresh = ticket_states(session, stale, clock.now())

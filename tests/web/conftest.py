@@ -37,6 +37,14 @@ def web_db(db_url: str, tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture
+def pg_web_db(pg_server: object, tmp_path: Path) -> Iterator[Database]:
+    database = Database(pg_server.create_database())  # type: ignore[attr-defined]
+    init_database(database, site_with_base_url(tmp_path))
+    yield database
+    database.dispose()
+
+
 @dataclass
 class LiveServer:
     url: str

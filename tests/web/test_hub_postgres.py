@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,16 +13,7 @@ from sqlalchemy import event
 from shared import calling, tickets
 from shared.changes import ChangeProbe
 from shared.db import Database
-from shared.setup import init_database
-from tests.web.conftest import Stream, site_with_base_url, start_server, wait_until
-
-
-@pytest.fixture
-def pg_web_db(pg_server: object, tmp_path: Path) -> Iterator[Database]:
-    database = Database(pg_server.create_database())  # type: ignore[attr-defined]
-    init_database(database, site_with_base_url(tmp_path))
-    yield database
-    database.dispose()
+from tests.web.conftest import Stream, start_server, wait_until
 
 
 def test_while_listen_works_the_watcher_does_not_poll_at_the_polls_pace(
@@ -99,3 +88,4 @@ def test_a_recall_that_commits_after_a_newer_call_still_reaches_its_page(
     finally:
         server.stop()
         recaller.dispose()
+
