@@ -39,7 +39,7 @@ def test_key_press_to_next_ticket_shown(
     def press() -> None:
         before = console.work.panel.number.text()
         started = time.perf_counter()
-        with qtbot.waitSignal(console.console.action_done, timeout=5000):
+        with qtbot.waitSignal(console.console.action_done, timeout=15_000):
             qtbot.keyClick(console.work.table, Qt.Key.Key_F1)
         assert console.work.panel.number.text() != before, console.work.message.text()
         seconds.append(time.perf_counter() - started)

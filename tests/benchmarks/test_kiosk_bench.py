@@ -35,7 +35,7 @@ def test_tap_to_committed_ticket_and_bytes(
     outcomes = []
 
     def tap() -> None:
-        with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+        with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         outcomes.append(printed.args[0])
 

@@ -29,7 +29,7 @@ KEYS = {
 
 def press(qtbot: QtBot, window: CounterWindow, key: str, how: str) -> None:
     """Presses an action like a person and waits until the screen shows its outcome."""
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         if how == "button":
             qtbot.mouseClick(window.work.buttons[key], Qt.MouseButton.LeftButton)
         else:

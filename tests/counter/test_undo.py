@@ -31,7 +31,7 @@ def trail(db: Database) -> list[tuple[str, str | None, str, int | None]]:
 
 
 def undo_by_key(qtbot: QtBot, window: CounterWindow) -> None:
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.console.reader.running)
 
@@ -67,14 +67,14 @@ def test_space_then_the_undo_button_puts_both_tickets_back(
         issue_ticket(db, service="DPMPTSP")
     wait_for_list(qtbot, console, 3)
     press(qtbot, console, "call_next", "shortcut")  # A001
-    with qtbot.waitSignal(console.console.action_done, timeout=5000):
+    with qtbot.waitSignal(console.console.action_done, timeout=15_000):
         qtbot.keyClick(console.work, Qt.Key.Key_Space)  # A001 done, A002 called
     qtbot.waitUntil(lambda: console.work.model.numbers() == ["A003"])
     console.work.select_first()  # the oldest waiting: A003
     undo = console.work.buttons["undo"]
     assert undo.isVisible() and undo.text().startswith("Batalkan A001:")
     assert console.work.message.text() == "A001 selesai · memanggil A002"  # what undo undoes
-    with qtbot.waitSignal(console.console.action_done, timeout=5000):
+    with qtbot.waitSignal(console.console.action_done, timeout=15_000):
         qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: console.work.model.numbers() == ["A002", "A003"])  # its place
     assert (ticket(db, "A001").status, ticket(db, "A002").status) == ("called", "waiting")

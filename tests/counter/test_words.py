@@ -30,13 +30,13 @@ def finish_elsewhere_then_press_done(qtbot: QtBot, window: CounterWindow, db: Da
     screen: the core refuses ("idle") and the console says so."""
     issue_ticket(db, service="DPMPTSP")
     qtbot.waitUntil(lambda: window.work.model.rowCount() == 1)
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: not window.console.reader.running)
     assert window.work.panel.agency.text() == "DPMPTSP (Perizinan)"  # once, in one form
     window.watcher.stop()  # the screen does not learn of the other process's change
     calling.finish(db, counter=1)
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_F4)
     return window.work.message.text()
 
@@ -82,16 +82,16 @@ def test_english_console_with_a_transfer_and_an_undo_shows_no_indonesian(
     texts = visible_texts(window)
     assert "↩ from Dukcapil" in texts  # the list cell, in English
     assert indonesian_in(texts) == []
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_F1)  # B001, the transfer, first
     qtbot.waitUntil(lambda: window.work.panel.source.text() == "Transferred from Dukcapil")
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_F3)  # no-show: the undo offer shows
     assert window.work.buttons["undo"].isVisible()
     texts = visible_texts(window)
     assert any(t.startswith("Undo B001: ") for t in texts)
     assert indonesian_in(texts) == []
-    with qtbot.waitSignal(window.console.action_done, timeout=5000):
+    with qtbot.waitSignal(window.console.action_done, timeout=15_000):
         qtbot.keyClick(window.work.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.work.message.text() == "Undone: B001 is served again"
     assert window.work.panel.note.text() == "Note: bawa KTP asli"  # the staff's own words

@@ -41,23 +41,23 @@ def test_the_big_panel_leaves_a_ticket_that_ended(
     display = make_display()
     calling.call_next(db, counter=1)
     calling.call_next(db, counter=3)
-    qtbot.waitUntil(lambda: board(display)[:2] == ("B001", "LOKET 3"), timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[:2] == ("B001", "LOKET 3"), timeout=15_000)
     calling.finish(db, counter=3)  # F4: B001 is done, A001 is still being served
-    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=15_000)
     assert board(display)[2] == ["B001 Loket 3"]
     calling.no_show(db, counter=1)
-    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=15_000)
     assert board(display)[1] == "Mohon menunggu panggilan"  # calm, nothing stale
     assert board(display)[2] == ["B001 Loket 3", "A001 Loket 1"]  # newest first
     calling.call_next(db, counter=3)
-    qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=15_000)
     calling.transfer(db, counter=3, service="DPMPTSP")
-    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=15_000)
     calling.call_next(db, counter=1)  # the transferred B002 comes first at loket 1
-    qtbot.waitUntil(lambda: board(display)[:2] == ("B002", "LOKET 1"), timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[:2] == ("B002", "LOKET 1"), timeout=15_000)
     assert board(display)[2] == ["B001 Loket 3", "A001 Loket 1"]  # B002 once, not twice
     cli(db_url, "done", "1")  # from another process
-    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=15_000)
 
 
 def test_a_recall_updates_its_row_and_never_duplicates_it(
@@ -69,15 +69,15 @@ def test_a_recall_updates_its_row_and_never_duplicates_it(
     display = make_display()
     calling.call_next(db, counter=1)
     calling.call_next(db, counter=1)  # A001 done, A002 called
-    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=15_000)
     calling.recall(db, counter=1)
-    qtbot.waitUntil(lambda: display.window.now.title.text() == "PANGGILAN ULANG", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.now.title.text() == "PANGGILAN ULANG", timeout=15_000)
     calling.recall(db, counter=1)
     qtbot.waitUntil(lambda: [c.times for c in display.window.state.history] == [1, 3],
-                    timeout=5000)
+                    timeout=15_000)
     assert board(display) == ("A002", "LOKET 1", ["A001 Loket 1"])
     calling.finish(db, counter=1)
-    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "—", timeout=15_000)
     assert board(display)[2] == ["A002 Loket 1  ×3", "A001 Loket 1"]
     assert display.announcer.calls == [("A001", 1), ("A002", 1), ("A002", 1), ("A002", 1)]
 
@@ -91,18 +91,18 @@ def test_an_undone_call_leaves_the_board_and_the_served_ticket_comes_back(
     display = make_display()
     calling.call_next(db, counter=1)
     calling.call_next(db, counter=1)  # "finish and call next": A001 done, A002 called
-    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=15_000)
     assert board(display)[2] == ["A001 Loket 1"]
     undo_last(db, counter=1, expected="A001")  # A001 served again, A002 waits again
-    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[:2] == ("A001", "LOKET 1"), timeout=15_000)
     assert board(display)[2] == []  # no A002 row: nobody should walk to loket 1 for it
     assert display.announcer.calls == [("A001", 1), ("A002", 1)]  # nothing spoken for it
     assert display.announcer.withdrawn == [("A002", 1)]  # and not at all if still queued
     restarted = make_display()  # a display started now rebuilds the same board
-    qtbot.waitUntil(lambda: board(restarted)[:2] == ("A001", "LOKET 1"), timeout=5000)
+    qtbot.waitUntil(lambda: board(restarted)[:2] == ("A001", "LOKET 1"), timeout=15_000)
     assert board(restarted)[2] == []
     calling.call_next(db, counter=1)  # A002 is called again, first, and announced again
-    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "A002", timeout=15_000)
     assert display.announcer.calls[-1] == ("A002", 1)
 
 
@@ -155,7 +155,7 @@ def test_a_call_that_commits_after_a_newer_one_still_reaches_the_board(
     calling.call_next(db, counter=1)  # A001
     calling.call_next(db, counter=3)  # B001
     display = make_display(url=pg_url)
-    qtbot.waitUntil(lambda: board(display)[0] == "B001", timeout=5000)
+    qtbot.waitUntil(lambda: board(display)[0] == "B001", timeout=15_000)
     held: list[bool] = []
 
     def newer_call_first(conn: Any) -> None:  # the recall's COMMIT waits for this
@@ -163,14 +163,14 @@ def test_a_call_that_commits_after_a_newer_one_still_reaches_the_board(
             return
         held.append(True)
         calling.call_next(db, counter=3)  # B002: a newer event id, committed first
-        qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=5000)
+        qtbot.waitUntil(lambda: board(display)[0] == "B002", timeout=15_000)
 
     event.listen(recaller.engine, "commit", newer_call_first)
     try:
         calling.recall(recaller, counter=1)
         assert held
         qtbot.waitUntil(lambda: display.window.now.title.text() == "PANGGILAN ULANG",
-                        timeout=5000)
+                        timeout=15_000)
         assert board(display)[:2] == ("A001", "LOKET 1")
         assert display.announcer.calls[-1] == ("A001", 1)
     finally:

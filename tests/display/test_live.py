@@ -43,16 +43,16 @@ def test_follows_calls_from_another_process(
     assert display.window.now.number.text() == "—"
     cli(db_url, "issue", "DUKCAPIL")
     cli(db_url, "issue", "DUKCAPIL")
-    qtbot.waitUntil(lambda: display.window.chips[1].count.text() == "2", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.chips[1].count.text() == "2", timeout=15_000)
     cli(db_url, "call", "3")
-    qtbot.waitUntil(lambda: display.window.now.number.text() == "B001", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "B001", timeout=15_000)
     assert display.window.now.counter.text() == "LOKET 3"
     assert display.window.now.agency.text() == "Dukcapil"
     assert display.window.now.highlighted
     assert tile_texts(display, 3) == ("B001", "Melayani")
-    qtbot.waitUntil(lambda: display.window.chips[1].count.text() == "1", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.chips[1].count.text() == "1", timeout=15_000)
     cli(db_url, "recall", "3")
-    qtbot.waitUntil(lambda: len(display.announcer.calls) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 2, timeout=15_000)
     assert display.announcer.calls == [("B001", 3), ("B001", 3)]
     assert display.window.now.title.text() == "PANGGILAN ULANG"
 
@@ -85,16 +85,16 @@ def test_break_state_follows_pause_and_resume(qtbot: QtBot, db: Database, make_d
     display = make_display()
     assert tile_texts(display, 4) == ("—", "Tutup")
     staffing.sign_in(4)
-    qtbot.waitUntil(lambda: tile_texts(display, 4) == ("—", "Siap"), timeout=5000)
+    qtbot.waitUntil(lambda: tile_texts(display, 4) == ("—", "Siap"), timeout=15_000)
     calling.pause(db, counter=4, now=datetime(2026, 11, 27, 11, 40, tzinfo=UTC))
-    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Istirahat", timeout=5000)
+    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Istirahat", timeout=15_000)
     assert tile_texts(display, 4)[0] == "sejak 18:40"  # the break's start, in Jakarta time
     assert display.window.tiles[3].tile is not None
     assert display.window.tiles[3].tile.state == "paused"
     calling.resume(db, counter=4)
-    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Siap", timeout=5000)
+    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Siap", timeout=15_000)
     staffing.leave(4)
-    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Tutup", timeout=5000)
+    qtbot.waitUntil(lambda: tile_texts(display, 4)[1] == "Tutup", timeout=15_000)
 
 
 def test_burst_of_calls_reaches_the_announcer_in_order(
@@ -140,17 +140,17 @@ def test_recovers_when_the_database_goes_away_and_returns(
     # An open SQLite connection keeps reading the moved file, as a pooled connection would
     # until it breaks; dropping the pool makes the next poll open the (missing) path.
     display.db.reset_connections()
-    qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
+    qtbot.waitUntil(lambda: display.window.offline, timeout=15_000)
     assert display.window.header.status.text().startswith("● Luring")
     assert display.window.now.number.text() == "B001"  # the last state stays on screen
     away.rename(folder)
-    qtbot.waitUntil(lambda: not display.window.offline, timeout=5000)
+    qtbot.waitUntil(lambda: not display.window.offline, timeout=15_000)
     assert display.window.header.status.text() == ""
     writer = Database(url)
     issue_ticket(writer, service="DUKCAPIL")
     calling.call_next(writer, counter=3)
     writer.dispose()
-    qtbot.waitUntil(lambda: display.window.now.number.text() == "B002", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "B002", timeout=15_000)
     assert display.announcer.calls == [("B002", 3)]
 
 
@@ -182,18 +182,18 @@ def test_keeps_announcing_after_the_database_is_created_again(
     for _ in range(3):
         issue_ticket(db, service="DUKCAPIL")
         calling.call_next(db, counter=3)
-    qtbot.waitUntil(lambda: len(display.announcer.calls) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 3, timeout=15_000)
     db.dispose()
     assert db.path is not None
     _remove_database(db.path)
-    qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
+    qtbot.waitUntil(lambda: display.window.offline, timeout=15_000)
     cli(db_url, "init", "--site", str(DEMO_SITE))
     # The new database is noticed: the board starts empty, then follows the new calls.
-    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=5000)
-    qtbot.waitUntil(lambda: not display.window.offline, timeout=5000)
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=15_000)
+    qtbot.waitUntil(lambda: not display.window.offline, timeout=15_000)
     cli(db_url, "issue", "DUKCAPIL")
     cli(db_url, "call", "3")
-    qtbot.waitUntil(lambda: len(display.announcer.calls) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 4, timeout=15_000)
     assert display.announcer.calls[-1] == ("B001", 3)
     assert display.window.now.number.text() == "B001"
 
@@ -205,18 +205,18 @@ def test_an_app_never_creates_a_missing_database(
     path = tmp_path / "antre.db"
     url = f"sqlite:///{path}"
     display = make_display(url=url, wait=False)
-    qtbot.waitUntil(lambda: display.window.offline, timeout=5000)
+    qtbot.waitUntil(lambda: display.window.offline, timeout=15_000)
     assert not path.exists()
     assert display.db.path == path
     with pytest.raises(DatabaseError, match=r"missing.*antre init"):
         issue_ticket(display.db, service="DUKCAPIL")
     assert not path.exists()
     cli(url, "init", "--site", str(DEMO_SITE))
-    qtbot.waitUntil(display.loaded, timeout=5000)
-    qtbot.waitUntil(lambda: not display.window.offline, timeout=5000)
+    qtbot.waitUntil(display.loaded, timeout=15_000)
+    qtbot.waitUntil(lambda: not display.window.offline, timeout=15_000)
     cli(url, "issue", "DUKCAPIL")
     cli(url, "call", "3")
-    qtbot.waitUntil(lambda: display.announcer.calls == [("B001", 3)], timeout=5000)
+    qtbot.waitUntil(lambda: display.announcer.calls == [("B001", 3)], timeout=15_000)
 
 
 def test_keeps_announcing_after_a_restore(
@@ -231,11 +231,11 @@ def test_keeps_announcing_after_a_restore(
         issue_ticket(db, service="DUKCAPIL")
     for _ in range(5):
         calling.call_next(db, counter=3)
-    qtbot.waitUntil(lambda: len(display.announcer.calls) == 5, timeout=5000)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 5, timeout=15_000)
     assert display.window.now.number.text() == "B005"
     cli(db_url, "restore", str(saved))
-    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=5000)
+    qtbot.waitUntil(lambda: display.window.now.number.text() == "—", timeout=15_000)
     cli(db_url, "call", "3")
-    qtbot.waitUntil(lambda: len(display.announcer.calls) == 6, timeout=5000)
+    qtbot.waitUntil(lambda: len(display.announcer.calls) == 6, timeout=15_000)
     assert display.announcer.calls[-1] == ("B001", 3)
     assert display.window.now.number.text() == "B001"

@@ -74,7 +74,7 @@ def test_signing_out_closes_the_counter_on_the_display_at_once(
     window.start()
     try:
         sign_in(qtbot, window)
-        qtbot.waitUntil(lambda: tile_state(display, 2) == "Siap", timeout=5000)
+        qtbot.waitUntil(lambda: tile_state(display, 2) == "Siap", timeout=15_000)
         started = time.monotonic()
         window.sign_out()
         # An event, not a timeout: well before a heartbeat could be missed.

@@ -51,7 +51,7 @@ def test_leaving_needs_the_gesture_and_the_pin(
     press(qtbot, window, "24689")
     press(qtbot, window, "back")
     assert pad.pin == "2468"
-    with qtbot.waitSignal(window.guard.exit_granted, timeout=5000):
+    with qtbot.waitSignal(window.guard.exit_granted, timeout=15_000):
         press(qtbot, window, "ok")
     assert not window.isVisible()
 
@@ -99,7 +99,7 @@ def test_database_gone_mid_day(
     qtbot: QtBot, db: Database, make_window: MakeWindow, tmp_path: Path
 ) -> None:
     window = make_window(db)
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     window.return_to_start()
     assert db.path is not None
@@ -108,7 +108,7 @@ def test_database_gone_mid_day(
     db.dispose()
     for path in db.path.parent.glob(db.path.name + "*"):
         path.rename(moved / path.name)
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, "DPMPTSP")
     assert refused.args[0] == "Nomor belum dapat diambil. Silakan coba lagi atau hubungi petugas."
     assert window.on_start_page and not window.busy
@@ -118,7 +118,7 @@ def test_database_gone_mid_day(
         path.unlink()
     for path in moved.iterdir():
         path.rename(db.path.parent / path.name)
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     assert [n for n, _, _ in tickets(db)] == ["A001", "A002"]
 

@@ -151,6 +151,6 @@ def test_header_site_name_takes_at_most_two_lines(
         return (header.width() == size[0] and hint.width() <= button.width() + 2
                 and hint.height() <= button.height() + 2)
 
-    qtbot.waitUntil(settled, timeout=5000)
+    qtbot.waitUntil(settled, timeout=15_000)
     lines = round(site.heightForWidth(site.width()) / site.fontMetrics().lineSpacing())
     assert lines <= 2, (site.width(), button.text())

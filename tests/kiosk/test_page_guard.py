@@ -58,7 +58,7 @@ def test_taps_on_the_back_button_around_the_return_issue_nothing(
 ) -> None:
     window = make_window(db)
     window.page_guard_ms, window.confirm_ms = 800, 1500
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     shown = time.monotonic()
     back = centre_of(window, window.confirmation.back)  # the button stays put
@@ -83,7 +83,7 @@ def test_taps_on_an_agency_around_the_auto_return_are_refused_visibly(
     def tile() -> QPoint:  # where the finger aims: the BPJS Kesehatan tile as laid out now
         return centre_of(window, window.start_page.grid.buttons["BPJSKES"])
 
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     # A train on the tile's spot from the confirmation until just before the guard after
     # the automatic return ends (never a tap the guard is not meant to stop).
@@ -92,14 +92,14 @@ def test_taps_on_an_agency_around_the_auto_return_are_refused_visibly(
     train = TapTrain(window, tile, lambda: window._guard_until - time.monotonic() > 0.1
                      or not window.on_start_page)
     qtbot.waitUntil(lambda: window.on_start_page, timeout=10000)
-    qtbot.waitUntil(lambda: window.start_page.tap_again.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.start_page.tap_again.isVisible(), timeout=15_000)
     assert window.start_page.tap_again.text() == TAP_AGAIN
-    qtbot.waitUntil(lambda: time.monotonic() > window._guard_until, timeout=5000)
+    qtbot.waitUntil(lambda: time.monotonic() > window._guard_until, timeout=15_000)
     train.stop()
     assert train.taps >= 5
     assert returned == [] and tickets(db) == [("A001", None, "printed")]
     # After the guard the same spot is a working agency again.
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap_at(window, tile())
     assert [t[0] for t in tickets(db)] == ["A001", "C001"]
 
@@ -109,7 +109,7 @@ def test_a_priority_choice_during_the_guard_is_refused_visibly_not_lost(
 ) -> None:
     window = make_window(db)
     window.page_guard_ms = 60_000
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     window.return_to_start()
     disabilitas = window.start_page.priority.buttons["disabilitas"]
@@ -120,7 +120,7 @@ def test_a_priority_choice_during_the_guard_is_refused_visibly_not_lost(
     window._guard_until = 0.0  # the guard time is over
     qtbot.mouseClick(disabilitas, Qt.MouseButton.LeftButton)
     assert disabilitas.isChecked()
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DUKCAPIL")
     assert tickets(db)[-1][:2] == ("B001", "disabilitas")
 
@@ -130,14 +130,14 @@ def test_confirmation_counts_down_to_the_return(
 ) -> None:
     window = make_window(db)
     window.confirm_ms = 2000
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     shown = time.monotonic()
     assert window.confirmation.countdown.text() == "Kembali ke awal dalam 2 detik"
     assert window.confirmation.countdown.isVisible()
     qtbot.waitUntil(
         lambda: window.confirmation.countdown.text() == "Kembali ke awal dalam 1 detik",
-        timeout=5000,
+        timeout=15_000,
     )
     qtbot.waitUntil(lambda: window.on_start_page, timeout=10000)
     log.info("confirmation -> start by itself (2 s set): %.3f s", time.monotonic() - shown)
@@ -148,7 +148,7 @@ def test_the_back_button_never_lies_over_anything_tappable(
     qtbot: QtBot, db: Database, make_window: MakeWindow, size: tuple[int, int]
 ) -> None:
     window = make_window(db, size=size)
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     back = QRect(window.confirmation.back.mapTo(window, QPoint(0, 0)),
                  window.confirmation.back.size())

@@ -42,7 +42,7 @@ def test_refused_printer_keeps_the_ticket_and_says_so(
     qtbot: QtBot, db: Database, make_window: MakeWindow, refused_port: int
 ) -> None:
     window = make_window(db, printer=f"tcp://127.0.0.1:{refused_port}", print_timeout=1.0)
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DPMPTSP")
     outcome = printed.args[0]
     assert not outcome.ok and "ditolak" in outcome.message
@@ -59,7 +59,7 @@ def test_refused_printer_keeps_the_ticket_and_says_so(
     assert marker.isVisible() and marker.text() == "⚠ Printer bermasalah"
     # The printer works again: the next good print clears the marker. No number was repeated.
     window.printer = printer_setup(StationSettings(printer="dummy"))
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     assert not marker.isVisible()
     assert tickets(db) == [("A001", None, "failed"), ("A002", None, "printed")]
@@ -69,7 +69,7 @@ def test_stalled_printer_never_freezes_the_screen(
     qtbot: QtBot, db: Database, make_window: MakeWindow, stalled_port: int
 ) -> None:
     window = make_window(db, printer=f"tcp://127.0.0.1:{stalled_port}", print_timeout=1.0)
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "BPJSKES")
     # The number is on screen while the printer is still silent; the screen answers taps.
     assert window.last_print is None
@@ -78,7 +78,7 @@ def test_stalled_printer_never_freezes_the_screen(
     assert window.on_start_page
     qtbot.mouseClick(window.start_page.header.language, Qt.MouseButton.LeftButton)
     assert window.start_page.title.text() == "Please choose a service"
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         pass
     assert not printed.args[0].ok
     assert "tidak menjawab" in printed.args[0].message
@@ -100,7 +100,7 @@ def test_printer_off_while_the_database_is_also_gone(
         raise DatabaseError("error.db_file_missing", path="antre.db")
 
     monkeypatch.setattr(ticketing, "mark_printed", gone)
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DPMPTSP")
     assert not printed.args[0].ok and not printed.args[0].recorded
     assert window.confirmation.number.text() == "A001"
@@ -163,10 +163,10 @@ def test_a_visitor_who_tapped_during_the_failing_print_waits_for_that_one_only(
     finished: list[tuple[str, bool, float]] = []
     window.print_finished.connect(
         lambda o: finished.append((o.number, o.skipped, time.monotonic())))
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     assert finished == []  # the first print is still waiting on the dead printer
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=10_000)
@@ -183,7 +183,7 @@ def test_a_refused_printer_is_not_dialled_again_for_each_visitor(
     window = make_window(db, printer=f"tcp://127.0.0.1:{refused_port}", print_timeout=1.0)
     window.printer_watch.timer.setInterval(3_600_000)
     for number in ("A001", "A002"):
-        with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+        with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
             tap(qtbot, window, "DPMPTSP")
         assert printed.args[0].number == number and not printed.args[0].ok
         qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)

@@ -37,7 +37,7 @@ def test_open_agency_issues_one_printed_ticket(
     qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     window = make_window(db)
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DUKCAPIL")
     outcome = printed.args[0]
     assert outcome.ok and outcome.number == "B001"
@@ -66,7 +66,7 @@ def test_each_agency_numbers_on_its_own(
 ) -> None:
     window = make_window(db)
     for code in ("DPMPTSP", "DPMPTSP", "BPJSKES"):
-        with qtbot.waitSignal(window.print_finished, timeout=5000):
+        with qtbot.waitSignal(window.print_finished, timeout=15_000):
             tap(qtbot, window, code)
         qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
         assert window.on_start_page
@@ -83,7 +83,7 @@ def test_priority_choice_makes_a_priority_ticket(
     qtbot.mouseClick(window.start_page.priority.buttons["ibu_hamil"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.start_page.priority.buttons["lansia"], Qt.MouseButton.LeftButton)
     assert window.start_page.priority.chosen == "lansia"  # one choice at a time
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DPMPTSP")
     assert tickets(db) == [("A001", None, "pending"), ("A002", "lansia", "printed")]
     assert window.confirmation.priority.text() == "PRIORITAS: Lansia"
@@ -102,7 +102,7 @@ def test_closed_agency_issues_nothing_and_says_until_when(
     assert not button.is_open
     assert button.state_label.isVisible()
     assert button.state_label.text() == "Buka pukul 08:00"
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, "DUKCAPIL")
     assert refused.args[0] == "Dukcapil: Buka pukul 08:00"
     assert window.start_page.notice.isVisible()
@@ -118,11 +118,11 @@ def test_break_state_in_both_languages(
     assert button.state_label.text() == "Istirahat sampai 13:00"
     qtbot.mouseClick(window.start_page.header.language, Qt.MouseButton.LeftButton)
     assert button.state_label.text() == "On a break until 13:00"
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, "KPP")
     assert refused.args[0] == "KPP Pratama (Pajak): On a break (Istirahat salat Jumat) until 13:00"
     qtbot.mouseClick(window.start_page.header.language, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, "KPP")
     assert refused.args[0] == "KPP Pratama (Pajak): Istirahat salat Jumat sampai 13:00"
     assert tickets(jombang_db) == []
@@ -134,14 +134,14 @@ def test_full_quota_refuses(
     db = site_db(quota=2)
     issue_ticket(db, service="AGA")
     window = make_window(db)
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "AGA")
     qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.start_page.grid.buttons["AGA"].status.state == "quota")
     assert window.start_page.grid.buttons["AGA"].state_label.text() == (
         "Kuota hari ini sudah habis"
     )
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, "AGA")
     assert refused.args[0] == "Instansi Uji A: Kuota hari ini (2) sudah habis"
     assert [n for n, _, _ in tickets(db)] == ["A001", "A002"]
@@ -152,7 +152,7 @@ def test_rapid_double_tap_gives_one_ticket(
 ) -> None:
     window = make_window(db)
     button = window.start_page.grid.buttons["DPMPTSP"]
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         qtbot.mouseDClick(button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(window.start_page.grid.buttons["BPJSKES"], Qt.MouseButton.LeftButton)
@@ -164,7 +164,7 @@ def test_confirmation_ignores_the_second_tap_of_a_double_tap(
 ) -> None:
     window = make_window(db)
     window.page_guard_ms = 60_000
-    with qtbot.waitSignal(window.ticket_issued, timeout=5000):
+    with qtbot.waitSignal(window.ticket_issued, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     qtbot.mouseClick(window.confirmation.back, Qt.MouseButton.LeftButton)
     assert window.confirmation.isVisible()  # the visitor still sees the number
@@ -177,7 +177,7 @@ def test_confirmation_returns_by_itself(
     qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     window = make_window(db)
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     assert window.confirm_timer.isActive()
     window.confirm_timer.setInterval(50)
@@ -195,7 +195,7 @@ def test_language_switch(qtbot: QtBot, db: Database, make_window: MakeWindow) ->
     assert page.priority.buttons["lansia"].text() == "Elderly"
     assert page.header.language.text() == "Bahasa Indonesia"
     assert "November" in page.header.date.text() or page.header.date.text()
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DPMPTSP")
     assert window.confirmation.caption.text() == "Your queue number"
     assert "QUEUE NUMBER" in decode(printed.args[0].data).texts
@@ -218,7 +218,7 @@ def test_preview_printer_shows_the_printed_ticket(
     qtbot: QtBot, db: Database, make_window: MakeWindow
 ) -> None:
     window = make_window(db, printer="preview")
-    with qtbot.waitSignal(window.print_finished, timeout=5000):
+    with qtbot.waitSignal(window.print_finished, timeout=15_000):
         tap(qtbot, window, "DPMPTSP")
     preview = window.confirmation.preview
     assert preview.isVisible()
@@ -243,7 +243,7 @@ def test_watcher_refreshes_counts_from_another_process(
         capture_output=True,
     )
     qtbot.waitUntil(
-        lambda: window.start_page.grid.buttons["KEMENAG"].status.waiting == 1, timeout=5000
+        lambda: window.start_page.grid.buttons["KEMENAG"].status.waiting == 1, timeout=15_000
     )
     assert snapshot(db).agencies[8].waiting == 1
 
@@ -261,14 +261,14 @@ def test_english_kiosk_shows_no_indonesian_through_refusals(
     qtbot: QtBot, jombang_db: Database, make_window: MakeWindow, when: datetime, code: str
 ) -> None:
     window = make_window(jombang_db, now=when, language="en")
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused:
         tap(qtbot, window, code)
     texts = visible_texts(window)
     assert refused.args[0] in texts
     assert indonesian_in(texts) == []
     # The same refusal on the Indonesian kiosk is all Indonesian (the core's own words).
     window.set_language("id")
-    with qtbot.waitSignal(window.issue_refused, timeout=5000) as refused_id:
+    with qtbot.waitSignal(window.issue_refused, timeout=15_000) as refused_id:
         tap(qtbot, window, code)
     assert refused_id.args[0] != refused.args[0]
     assert refused_id.args[0].startswith("KPP Pratama (Pajak): ")
@@ -281,7 +281,7 @@ def test_english_kiosk_prints_an_english_ticket(
     name once; the on-screen ticket preview the same."""
     window = make_window(jombang_db, now=FRIDAY_10, language="en", printer="dummy")
     qtbot.mouseClick(window.start_page.priority.buttons["lansia"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.print_finished, timeout=5000) as printed:
+    with qtbot.waitSignal(window.print_finished, timeout=15_000) as printed:
         tap(qtbot, window, "DPMPTSP")
     lines = decode(printed.args[0].data).texts
     text = " ".join(lines)
