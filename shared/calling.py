@@ -5,23 +5,22 @@ pause and resume. Each runs in one write transaction, so two counters never shar
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, case, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from shared import clock, lookups
+from shared import clock, lookups, next_ticket
 from shared.db import Database
-from shared.errors import AntreError, QueueError
+from shared.errors import QueueError
 from shared.models import (
     IS_WAITING,
     Counter,
-    CounterService,
     Event,
     EventKind,
     Service,
-    Site,
     Ticket,
     TicketStatus,
     waiting_day,
@@ -85,12 +84,16 @@ def _close(
     status: TicketStatus,
     at: datetime,
     staff_id: int | None,
+    *,
+    release: bool = True,
 ) -> None:
-    ticket.status = status
-    ticket.finished_at = at
+    """Ends the ticket being served; `release=False` when another is taken right after."""
+    values: dict[str, Any] = {"status": status, "finished_at": at}
     if status == TicketStatus.DONE and ticket.called_at is not None:
-        ticket.service_seconds = max(0, int((at - ticket.called_at).total_seconds()))
-    counter.current_ticket_id = None
+        values["service_seconds"] = max(0, int((at - ticket.called_at).total_seconds()))
+    _set(session, ticket, **values)
+    if release:
+        _set(session, counter, current_ticket_id=None)
     kind = EventKind.FINISH if status == TicketStatus.DONE else EventKind.NO_SHOW
     _event(session, kind, at, counter, ticket, staff_id)
 
@@ -102,15 +105,31 @@ def _take(
     at: datetime,
     staff_id: int | None,
     detail: str = "",
+    **counter_values: int,
 ) -> None:
-    ticket.status = TicketStatus.CALLED
-    ticket.counter_id = counter.id
-    ticket.staff_id = staff_id
+    values: dict[str, Any] = {"status": TicketStatus.CALLED, "counter_id": counter.id,
+                              "staff_id": staff_id, "called_at": at}
     if ticket.called_at is None or ticket.wait_seconds is None:
-        ticket.wait_seconds = max(0, int((at - ticket.issued_at).total_seconds()))
-    ticket.called_at = at
-    counter.current_ticket_id = ticket.id
+        values["wait_seconds"] = max(0, int((at - ticket.issued_at).total_seconds()))
+    _set(session, ticket, **values)
+    _set(session, counter, current_ticket_id=ticket.id, **counter_values)
     _event(session, EventKind.CALL, at, counter, ticket, staff_id, detail)
+
+
+def _set(session: Session, row: Ticket | Counter, **values: Any) -> None:
+    """A plain UPDATE of `row`, run at once, and the same values put on the object as
+    committed ones: nothing is left for the unit of work to flush under the write lock."""
+    session.execute(_UPDATE[type(row)], {"row_id": row.id, **values})
+    for key, value in values.items():
+        set_committed_value(row, key, value)
+
+
+def _update_by_id(model: type[Ticket] | type[Counter]) -> Any:
+    table = cast(Table, model.__table__)
+    return update(table).where(table.c.id == bindparam("row_id"))  # SET: the values given
+
+
+_UPDATE = {Ticket: _update_by_id(Ticket), Counter: _update_by_id(Counter)}
 
 
 def _counter_action(
@@ -129,59 +148,6 @@ def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = N
     return CallResult(counter=counter.number, ticket=view, finished=done)
 
 
-def _site_rules(session: Session) -> tuple[str, int]:
-    """The site's time zone and priority interleave: two columns, not the whole site row
-    (its logo included) under the write lock."""
-    row = session.execute(_SITE_RULES).first()
-    if row is None:
-        raise AntreError("error.no_site")
-    return str(row[0]), int(row[1])
-
-
-_SITE_RULES = select(Site.timezone, Site.priority_interleave).where(Site.id == 1)
-
-
-def _active_services(session: Session, counter: Counter) -> list[Service]:
-    """The active agencies this counter serves, in one query (not one per link). Held by
-    the caller, they stay in the session's identity map: the ticket's view finds its agency
-    there instead of loading it again."""
-    return list(session.scalars(_ACTIVE_SERVICES, {"counter_id": counter.id}))
-
-
-_ACTIVE_SERVICES = (
-    select(Service)
-    .join(CounterService, CounterService.service_id == Service.id)
-    .where(CounterService.counter_id == bindparam("counter_id"), Service.active.is_(True))
-)
-
-
-def _pick_next(session: Session, counter: Counter, day: date, interleave: int,
-               service_ids: list[int]) -> Ticket | None:
-    """Transfers first; then priority visitors, with one regular after every `interleave`.
-    One query: transfers (front 0) by arrival, then the preferred kind, then the other."""
-    prefer_regular = counter.priority_streak >= interleave
-    postgres = session.get_bind().dialect.name == "postgresql"
-    params = {"day": day, "service_ids": service_ids}
-    return session.scalars(_NEXT[prefer_regular, postgres], params).first()
-
-
-def _next_query(prefer_regular: bool, postgres: bool) -> Select[Any]:
-    preferred = Ticket.priority.is_(None) if prefer_regular else Ticket.priority.is_not(None)
-    query = (
-        select(Ticket)
-        .where(IS_WAITING, Ticket.day == bindparam("day"),
-               Ticket.service_id.in_(bindparam("service_ids", expanding=True)))
-        .order_by(Ticket.front, case((Ticket.front == 0, 0), (preferred, 0), else_=1),
-                  Ticket.queued_at, Ticket.id)
-        .limit(1)
-    )
-    return query.with_for_update(skip_locked=True) if postgres else query
-
-
-_NEXT = {(regular, pg): _next_query(regular, pg) for regular in (False, True)
-         for pg in (False, True)}
-
-
 def call_next(
     db: Database, *, counter: int, staff_id: int | None = None, now: datetime | None = None
 ) -> CallResult:
@@ -191,24 +157,25 @@ def call_next(
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
             raise QueueError("paused", counter=row.number)
-        timezone, interleave = _site_rules(session)
+        timezone, interleave = next_ticket.site_rules(session)
         day = clock.service_day(clock.from_utc_naive(at), timezone)
-        services = _active_services(session, row)
+        services = next_ticket.active_services(session, row)
         if not services:
             raise QueueError("no_services", counter=row.number)
         finished = _current(session, row)
-        ticket = _pick_next(session, row, day, interleave,
+        ticket = next_ticket.pick_next(session, row, day, interleave,
                             [service.id for service in services])
         if finished is not None:
-            _close(session, row, finished, TicketStatus.DONE, at, staff_id)
+            _close(session, row, finished, TicketStatus.DONE, at, staff_id, release=False)
         if ticket is None:
             if finished is None:
                 raise QueueError("empty", counter=row.number)
             return _result(row, None, finished)
         prior = prior_streak_detail(row.priority_streak)  # so an undo can put it back
+        streak = {}
         if ticket.front == 1:
-            row.priority_streak = row.priority_streak + 1 if ticket.priority else 0
-        _take(session, row, ticket, at, staff_id, prior)
+            streak["priority_streak"] = row.priority_streak + 1 if ticket.priority else 0
+        _take(session, row, ticket, at, staff_id, prior, **streak)
         return _result(row, ticket, finished)
 
     return _counter_action(db, counter, work)
@@ -242,7 +209,7 @@ def call_ticket(
             raise QueueError("taken", number=ticket.number, status=str(ticket.status))
         finished = _current(session, row)
         if finished is not None:
-            _close(session, row, finished, TicketStatus.DONE, at, staff_id)
+            _close(session, row, finished, TicketStatus.DONE, at, staff_id, release=False)
         _take(session, row, ticket, at, staff_id)
         return _result(row, ticket, finished)
 
