@@ -259,8 +259,9 @@ def test_each_call_lasts_as_long_as_its_voice(qtbot: QtBot, make_announcer) -> N
         for counter, number in enumerate(CLIP_MS, start=1):
             announcer.announce(number, counter)
     assert [t[:2] for t in times] == [(kind, n) for n in CLIP_MS for kind in ("started", "finished")]
+    early = 0 if not has_audio_output() else 50  # a sound server's clock runs in blocks
     for (_, number, start), (_, _, end) in zip(times[::2], times[1::2], strict=True):
-        assert CLIP_MS[number] <= end - start < CLIP_MS[number] + WATCHDOG_EXTRA_MS
+        assert CLIP_MS[number] - early <= end - start < CLIP_MS[number] + WATCHDOG_EXTRA_MS
 
 
 def test_the_sink_gets_the_format_the_voice_is_rendered_in() -> None:
