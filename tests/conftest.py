@@ -27,7 +27,7 @@ os.environ.pop("ANTRE_NOW", None)
 
 from shared.db import Database
 from shared.paths import ASSETS_DIR
-from shared.setup import init_database
+from tests.dbcopy import Templates
 
 for _folder in (os.environ["ANTRE_HOME"], os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]):
     if Path(_folder).name.startswith(("antre-home-", "antre-escpos-")):
@@ -54,20 +54,28 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'antre.db'}"
 
 
+@pytest.fixture(scope="session")
+def db_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """Each site's database initialised once a run, copied for each test (tests/dbcopy.py)."""
+    return Templates(tmp_path_factory.mktemp("db-templates"))
+
+
+def _sqlite_path(db_url: str) -> Path:
+    return Path(db_url.removeprefix("sqlite:///"))
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(db_url: str, db_templates: Templates) -> Iterator[Database]:
     """A real SQLite file with the demo site (every agency open round the clock)."""
-    database = Database(db_url)
-    init_database(database, DEMO_SITE)
+    database = db_templates.sqlite(_sqlite_path(db_url), DEMO_SITE)
     yield database
     _dispose(database)
 
 
 @pytest.fixture
-def jombang_db(db_url: str) -> Iterator[Database]:
+def jombang_db(db_url: str, db_templates: Templates) -> Iterator[Database]:
     """A real SQLite file with the production Jombang site (real hours, breaks, quotas)."""
-    database = Database(db_url)
-    init_database(database, JOMBANG_SITE)
+    database = db_templates.sqlite(_sqlite_path(db_url), JOMBANG_SITE)
     yield database
     _dispose(database)
 
@@ -83,13 +91,10 @@ def pg_server() -> Iterator[object]:
 
 
 def _on_either(request: pytest.FixtureRequest, tmp_path: Path, site_file: Path) -> Database:
+    templates: Templates = request.getfixturevalue("db_templates")
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'antre.db'}"
-    else:
-        url = request.getfixturevalue("pg_server").create_database()
-    database = Database(url)
-    init_database(database, site_file)
-    return database
+        return templates.sqlite(tmp_path / "antre.db", site_file)
+    return templates.postgres(request.getfixturevalue("pg_server"), site_file)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

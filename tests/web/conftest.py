@@ -14,8 +14,9 @@ import pytest
 import uvicorn
 
 from shared.db import Database
-from shared.setup import init_database
 from tests.conftest import DEMO_SITE
+from tests.dbcopy import Templates
+from tests.pgserver import PostgresServer
 from web.app import create_app
 
 BASE_URL = "http://antre.test"
@@ -30,17 +31,18 @@ def site_with_base_url(folder: Path, base_url: str = BASE_URL) -> Path:
 
 
 @pytest.fixture
-def web_db(db_url: str, tmp_path: Path) -> Iterator[Database]:
-    database = Database(db_url)
-    init_database(database, site_with_base_url(tmp_path))
+def web_db(db_url: str, tmp_path: Path, db_templates: Templates) -> Iterator[Database]:
+    """The demo site with a base URL: a copy of its template (tests/dbcopy.py)."""
+    database = db_templates.sqlite(Path(db_url.removeprefix("sqlite:///")),
+                                   site_with_base_url(tmp_path))
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def pg_web_db(pg_server: object, tmp_path: Path) -> Iterator[Database]:
-    database = Database(pg_server.create_database())  # type: ignore[attr-defined]
-    init_database(database, site_with_base_url(tmp_path))
+def pg_web_db(pg_server: PostgresServer, tmp_path: Path,
+              db_templates: Templates) -> Iterator[Database]:
+    database = db_templates.postgres(pg_server, site_with_base_url(tmp_path))
     yield database
     database.dispose()
 
