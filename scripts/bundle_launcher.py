@@ -1,8 +1,9 @@
 """The one entry point of the PyInstaller bundle: the executable's name says which program
-runs (antre, antre-kiosk, antre-display, antre-counter, antre-survey), so all share one folder.
+runs (antre, antre-kiosk, antre-display, antre-counter, antre-survey, antre-web), so all share
+one folder.
 
 `antre -m kiosk ARGS` runs an app as `python -m kiosk ARGS` would: `antre demo` starts the
-apps that way with sys.executable, which in the bundle is this launcher.
+apps and the web service that way with sys.executable, which in the bundle is this launcher.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ PROGRAMS = {
     "antre-display": "display.__main__",
     "antre-counter": "counter.__main__",
     "antre-survey": "survey.__main__",
+    "antre-web": "web.__main__",
 }
-APPS = {"kiosk", "display", "counter", "survey"}
+APPS = {"kiosk", "display", "counter", "survey", "web"}
 
 
 def main() -> int:
