@@ -35,6 +35,7 @@ CHANNEL = "antre_events"
 _NEWEST = "SELECT max(id) FROM events"
 _TOKEN = "SELECT token FROM database_identity WHERE id = 1"
 VERIFY_SECONDS = 1.0
+STOP_CHECK_SECONDS = 0.2  # how soon a LISTEN wait sees `stop`
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,16 @@ class ChangeWaiter:
             self._stop.wait(seconds)
             return False
         notified = False
+        deadline = time.monotonic() + seconds
         try:
             conn = self._listen()
-            for _ in conn.notifies(timeout=seconds, stop_after=1):
-                notified = True
+            # In slices, so that `stop` ends the wait soon even with a long poll interval.
+            while not notified and not self._stop.is_set():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                for _ in conn.notifies(timeout=min(left, STOP_CHECK_SECONDS), stop_after=1):
+                    notified = True
             # Several commits may have queued up: one wake-up covers them all.
             for _ in conn.notifies(timeout=0):
                 pass

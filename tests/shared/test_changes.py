@@ -63,6 +63,24 @@ def test_waiter_wakes_on_a_commit_on_postgresql(pg_server) -> None:  # type: ign
     db.dispose()
 
 
+def test_stop_ends_a_long_wait_on_postgresql(any_db: Database) -> None:
+    """`stop` ends a LISTEN wait soon, not after its timeout: an app (or the web service)
+    that stops its watcher does not leave a thread waiting out the poll interval."""
+    import threading
+
+    from shared.changes import ChangeWaiter
+
+    stop = threading.Event()
+    waiter = ChangeWaiter(any_db, stop)
+    waiter.wait(0.01)  # connects and listens (PostgreSQL)
+    thread = threading.Thread(target=waiter.wait, args=(120,), daemon=True)
+    thread.start()
+    threading.Timer(0.2, stop.set).start()
+    thread.join(timeout=30)  # the stop is seen within a slice of the wait
+    assert not thread.is_alive()
+    waiter.close()
+
+
 def test_waiter_is_a_plain_wait_on_sqlite(db: Database) -> None:
     import threading
 
