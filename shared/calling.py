@@ -166,7 +166,8 @@ def call_next(
         ticket = next_ticket.pick_next(session, row, day, interleave,
                             [service.id for service in services])
         if finished is not None:
-            _close(session, row, finished, TicketStatus.DONE, at, staff_id, release=False)
+            _close(session, row, finished, TicketStatus.DONE, at, staff_id,
+                   release=ticket is None)  # nobody next: the counter is free
         if ticket is None:
             if finished is None:
                 raise QueueError("empty", counter=row.number)

@@ -12,7 +12,7 @@ from shared import calling, presence, staff, status, tickets
 from shared.counter_queue import counter_state
 from shared.db import Database
 from shared.errors import NotFoundError, QueueError
-from shared.models import Event, Service, Ticket
+from shared.models import Counter, Event, Service, Ticket
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
@@ -84,6 +84,8 @@ def test_call_order_is_oldest_first_and_finishes_the_current(any_db: Database) -
     assert call(any_db, 3, 14) == "B003"
     last = calling.call_next(any_db, counter=3, now=at(15))
     assert last.ticket is None and last.finished is not None and last.finished.number == "B003"
+    with any_db.read() as session:  # nobody next: the counter is free, not still on B003
+        assert session.scalar(select(Counter.current_ticket_id).where(Counter.number == 3)) is None
     with pytest.raises(QueueError) as caught:
         calling.call_next(any_db, counter=3, now=at(16))
     assert caught.value.reason == "empty"
