@@ -17,12 +17,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter as Tally
-from pathlib import Path
 
-os.environ.setdefault("ANTRE_HOME", tempfile.mkdtemp(prefix="antre-bench-"))
+from tests.benchmarks import scratch_folder
+
+os.environ.setdefault("ANTRE_HOME", str(scratch_folder("antre-bench-")))
 
 from sqlalchemy import select
 
@@ -99,7 +99,7 @@ def main() -> None:
         server = PostgresServer().start()
         url = server.create_database()
     else:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='antre-contention-')) / 'antre.db'}"
+        url = f"sqlite:///{scratch_folder('antre-contention-') / 'antre.db'}"
     db = Database(url)
     init_database(db, ASSETS_DIR / "sites" / "demo.toml")
     db.dispose()

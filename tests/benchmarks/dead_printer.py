@@ -15,12 +15,12 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from tests.benchmarks import scratch_folder
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ANTRE_HOME", tempfile.mkdtemp(prefix="antre-bench-"))
+os.environ.setdefault("ANTRE_HOME", str(scratch_folder("antre-bench-")))
 os.environ.setdefault("QT_LOGGING_RULES", "default.warning=false")  # propagateSizeHints
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -49,7 +49,7 @@ class _NeverDown(PrinterHealth):
 
 def run(order: str, *, timeout: float, watch: bool) -> list[float]:
     """Seconds from each visitor's tap to their print state, visitors 1..3."""
-    folder = Path(tempfile.mkdtemp(prefix="antre-bench-db-"))
+    folder = scratch_folder("antre-bench-db-")
     db = Database(f"sqlite:///{folder / 'antre.db'}")
     init_database(db, ASSETS_DIR / "sites" / "demo.toml")
     printer = FakeNetworkPrinter()

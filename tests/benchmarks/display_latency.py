@@ -19,14 +19,15 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.benchmarks import scratch_folder
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ANTRE_HOME", tempfile.mkdtemp(prefix="antre-bench-"))
+os.environ.setdefault("ANTRE_HOME", str(scratch_folder("antre-bench-")))
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
@@ -173,7 +174,7 @@ def main() -> int:
         server = PostgresServer().start()
         url = server.create_database()
     else:
-        folder = Path(tempfile.mkdtemp(prefix="antre-bench-db-"))
+        folder = scratch_folder("antre-bench-db-")
         url = f"sqlite:///{folder / 'antre.db'}"
     try:
         return _measure(args, url)

@@ -16,14 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import tracemalloc
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.benchmarks import scratch_folder
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ANTRE_HOME", tempfile.mkdtemp(prefix="antre-bench-"))
+os.environ.setdefault("ANTRE_HOME", str(scratch_folder("antre-bench-")))
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -58,7 +59,7 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication([])
     apply_theme(app, dark=True)
-    folder = Path(tempfile.mkdtemp(prefix="antre-bench-db-"))
+    folder = scratch_folder("antre-bench-db-")
     db = Database(f"sqlite:///{folder / 'antre.db'}")
     init_database(db, ASSETS_DIR / "sites" / "demo.toml")
     first = load_initial(db)

@@ -24,12 +24,13 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-os.environ.setdefault("ANTRE_HOME", tempfile.mkdtemp(prefix="antre-bench-"))
+from tests.benchmarks import scratch_folder
+
+os.environ.setdefault("ANTRE_HOME", str(scratch_folder("antre-bench-")))
 
 from shared import lookups, weblinks
 from shared.db import Database
@@ -206,7 +207,7 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=30)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="antre-web-bench-"))
+    folder = scratch_folder("antre-web-bench-")
     print(json.dumps({"page_weight_bytes": page_weight(f"sqlite:///{folder / 'w.db'}")}))
     pg = None
     try:
