@@ -31,14 +31,17 @@ from shared.words import (
     cli_help_english,
     cli_help_indonesian,
     cli_indonesian,
+    console_english,
+    console_indonesian,
 )
 from shared.words.english import WORDS as _ENGLISH
 from shared.words.indonesian import WORDS as _INDONESIAN
 
 # Areas with many words of their own keep them in their own modules.
 _ID = {**_INDONESIAN, **booking_indonesian.WORDS, **cli_indonesian.WORDS,
-       **cli_help_indonesian.WORDS}
-_EN = {**_ENGLISH, **booking_english.WORDS, **cli_english.WORDS, **cli_help_english.WORDS}
+       **cli_help_indonesian.WORDS, **console_indonesian.WORDS}
+_EN = {**_ENGLISH, **booking_english.WORDS, **cli_english.WORDS, **cli_help_english.WORDS,
+       **console_english.WORDS}
 
 
 class Lang(enum.StrEnum):
