@@ -144,12 +144,11 @@ _MAX_EVENTS = 500
 @dataclass(frozen=True)
 class Changes:
     """What committed since an event id: the agencies and tickets touched, or everything
-    (`services` None) when an event's reach is wider than its agency."""
+    (`services` None) when an event's reach is wider than its agency; `ids` the events read."""
 
-    newest: int
     services: frozenset[int] | None
     tickets: frozenset[int]
-    ids: frozenset[int] = frozenset()  # the events read
+    ids: frozenset[int]
 
     def touches(self, state: TicketState) -> bool:
         return (self.services is None or state.service_id in self.services
@@ -164,11 +163,10 @@ def changes_since(session: Session, event_id: int,
     if known:
         query = query.where(Event.id.not_in(known))
     rows = session.execute(query.order_by(Event.id).limit(_MAX_EVENTS + 1)).all()
-    newest = max((r[0] for r in rows), default=event_id)
     ids = frozenset(r[0] for r in rows)
     if len(rows) > _MAX_EVENTS or any(k in _WIDE or s is None for _, k, s, _ in rows):
-        return Changes(newest, None, frozenset(), ids)
-    return Changes(newest, frozenset(s for _, _, s, _ in rows if s is not None),
+        return Changes(None, frozenset(), ids)
+    return Changes(frozenset(s for _, _, s, _ in rows if s is not None),
                    frozenset(t for _, _, _, t in rows if t is not None), ids)
 
 
