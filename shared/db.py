@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,6 +77,7 @@ class Database:
         reader = self.read_engine if self.is_sqlite else self.read_engine.execution_options(
             isolation_level="REPEATABLE READ")
         self._reader = sessionmaker(reader, expire_on_commit=False)
+        self._rows_reader = reader
 
     def create_file(self) -> None:
         """Creates an empty SQLite file if there is none (for `antre init` and restore)."""
@@ -127,6 +128,13 @@ class Database:
         """A read transaction: every statement in it sees the same moment of the database."""
         with self.translate_errors(), self._reader.begin() as session:
             yield session
+
+    @contextlib.contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A read transaction on a plain connection, for Core statements: the same moment as
+        `read()` without the ORM session's bookkeeping (a kiosk tap's reads, outside the lock)."""
+        with self.translate_errors(), self._rows_reader.begin() as connection:
+            yield connection
 
     def run_write(self, work: Callable[[Session], T], *, attempts: int = 5) -> T:
         """Runs `work` in a write transaction, retrying PostgreSQL serialization failures."""

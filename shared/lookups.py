@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shared.errors import AntreError, NotFoundError
@@ -24,9 +24,14 @@ def service_by_code(session: Session, code: str) -> Service:
     query = select(Service).where(func.upper(Service.code) == code.strip().upper())
     service = session.scalars(query).first()
     if service is None or not service.active:
-        known = ", ".join(session.scalars(select(Service.code).where(Service.active.is_(True))))
-        raise NotFoundError("error.unknown_agency", code=code, known=known or Said("error.none"))
+        raise unknown_agency(session, code)
     return service
+
+
+def unknown_agency(session: Session | Connection, code: str) -> NotFoundError:
+    """The refusal for a code that is no active agency, naming the ones there are."""
+    known = ", ".join(session.scalars(select(Service.code).where(Service.active.is_(True))))
+    return NotFoundError("error.unknown_agency", code=code, known=known or Said("error.none"))
 
 
 def counter_by_number(session: Session, number: int, *, for_update: bool = False) -> Counter:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select
+from sqlalchemy import Connection, Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from shared import clock, lookups, presence, ticket_url, weblinks
@@ -89,8 +89,8 @@ def issue_ticket(
         )
     moment = now or clock.now()
     # Site and agency are read before the write lock; only numbering and inserts hold it.
-    with db.read() as session:
-        plan = plan_issue(session, service, moment)
+    with db.read_rows() as rows:
+        plan = plan_issue(rows, service, moment)
     new = db.run_write(lambda s: insert_ticket(s, plan, priority=priority, moment=moment))
     return describe_new(db, plan, new, moment)
 
@@ -125,18 +125,34 @@ class NewTicket:
     online: bool = False
 
 
-def plan_issue(session: Session, code: str, moment: datetime) -> IssuePlan:
-    site = lookups.site(session)
-    links = Links.of(site)
+def plan_issue(session: Session | Connection, code: str, moment: datetime) -> IssuePlan:
+    """The site's and the agency's settings for issuing, in one query of plain rows."""
+    row = session.execute(_PLAN, {"code": code.strip().upper()}).first()
+    if row is None:
+        raise AntreError("error.no_site")
+    if row.service_id is None or not row.active:
+        raise lookups.unknown_agency(session, code)
+    links = Links(row.web_base_url, row.link_secret, row.status_url)
     if links.uses_template:
         # Checked before the number is taken, so nothing fails on the ticket after its
         # commit: a status URL stored before `antre init` checked templates fails here.
         ticket_url.check(links.status_url)
-    agency = lookups.service_by_code(session, code)
-    return IssuePlan(agency.id, agency.code, agency.name, agency.prefix, agency.daily_quota,
-                     agency.active, agency.schedule, agency.service_minutes,
-                     clock.local(moment, site.timezone), site.name, links,
-                     site.ticket_footer, site.ticket_footer_en)
+    return IssuePlan(row.service_id, row.code, row.agency_name, row.prefix, row.daily_quota,
+                     row.active, row.schedule, row.service_minutes,
+                     clock.local(moment, row.timezone), row.site_name, links,
+                     row.ticket_footer, row.ticket_footer_en)
+
+
+_PLAN = (  # the site row (never its logo) and the agency, matched on its code in any case
+    select(Site.timezone, Site.name.label("site_name"), Site.web_base_url, Site.link_secret,
+           Site.status_url, Site.ticket_footer, Site.ticket_footer_en,
+           Service.id.label("service_id"), Service.code, Service.name.label("agency_name"),
+           Service.prefix, Service.daily_quota, Service.active, Service.schedule,
+           Service.service_minutes)
+    .select_from(Site)
+    .outerjoin(Service, func.upper(Service.code) == bindparam("code"))
+    .where(Site.id == 1)
+)
 
 
 @dataclass(frozen=True)
@@ -194,7 +210,7 @@ def describe_new(db: Database, plan: IssuePlan, new: NewTicket, moment: datetime
     place = _Place(plan.service_id, plan.service_minutes, plan.local.date(), new.id,
                    new.priority, new.queued_at, front=1)
     # People ahead and the estimate are read after the commit, outside the write lock.
-    with db.read() as session:
+    with db.read_rows() as session:
         ahead = people_ahead(session, place)
         minutes = estimate_wait_minutes(session, place, ahead, moment)
     view = TicketView(
@@ -320,7 +336,7 @@ _OPEN_COUNTERS = (
 )
 
 
-def people_ahead(session: Session, place: _Place) -> int:
+def people_ahead(session: Session | Connection, place: _Place) -> int:
     """Waiting tickets of the same agency that will be called before this one."""
     kind = "transfer" if place.front == 0 else "priority" if place.priority else "regular"
     params = {"service_id": place.service_id, "day": place.day, "ticket_id": place.ticket_id,
@@ -328,14 +344,15 @@ def people_ahead(session: Session, place: _Place) -> int:
     return int(session.scalar(_AHEAD[kind], params) or 0)
 
 
-def estimate_wait_minutes(session: Session, place: _Place, ahead: int, moment: datetime) -> int:
+def estimate_wait_minutes(session: Session | Connection, place: _Place, ahead: int,
+                          moment: datetime) -> int:
     """People ahead x recent median service time / counters open for this agency."""
     per_person, counters = service_pace(session, service_id=place.service_id,
                                         service_minutes=place.service_minutes, moment=moment)
     return wait_minutes(ahead, per_person, counters)
 
 
-def service_pace(session: Session, *, service_id: int, service_minutes: int,
+def service_pace(session: Session | Connection, *, service_id: int, service_minutes: int,
                  moment: datetime) -> tuple[float, int]:
     """An agency's recent median minutes per visitor and its open counters (someone signed in
     there, not on a break; at least one)."""
