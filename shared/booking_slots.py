@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shared.booking_config import AgencyBooking, SiteBooking
@@ -128,12 +128,20 @@ def day_offer(session: Session, service: Service, day: date, now_local: datetime
                     sum(int(n) for n in taken.values()))
 
 
-def pending_bookings(session: Session, day: date, service_id: int | None = None) -> dict[int, int]:
+def pending_bookings(session: Session | Connection, day: date,
+                     service_id: int | None = None) -> dict[int, int]:
     """Bookings of `day` not yet checked in, per agency: places the walk-in quota leaves
     free, so the day's tickets stay within the quota whoever comes first."""
-    query = (select(Booking.service_id, func.count())
-             .where(Booking.day == day, Booking.status == BookingStatus.BOOKED)
-             .group_by(Booking.service_id))
-    if service_id is not None:
-        query = query.where(Booking.service_id == service_id)
-    return {int(sid): int(n) for sid, n in session.execute(query)}
+    if service_id is None:
+        rows = session.execute(_PENDING, {"day": day})
+    else:
+        rows = session.execute(_PENDING_OF, {"day": day, "service_id": service_id})
+    return {int(sid): int(n) for sid, n in rows}
+
+
+_PENDING = (  # built once: a walk-in ticket of an agency with a quota reads it under the lock
+    select(Booking.service_id, func.count())
+    .where(Booking.day == bindparam("day"), Booking.status == BookingStatus.BOOKED)
+    .group_by(Booking.service_id)
+)
+_PENDING_OF = _PENDING.where(Booking.service_id == bindparam("service_id"))

@@ -4,7 +4,7 @@ pause and resume. Each runs in one write transaction, so two counters never shar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, cast
 
@@ -43,14 +43,13 @@ def _event(
     staff_id: int | None,
     detail: str = "",
 ) -> None:
-    """Inserted at once, without the ORM's unit of work (the changed rows are flushed once,
-    at the commit): less time under the write lock."""
-    with session.no_autoflush:
-        session.execute(_INSERT_EVENT, {
-            "at": at, "kind": kind.value, "counter_id": counter.id, "staff_id": staff_id,
-            "ticket_id": ticket.id if ticket else None,
-            "service_id": ticket.service_id if ticket else None, "detail": detail,
-        })
+    """Inserted at once on the session's connection, without the ORM's unit of work or its
+    autoflush: less time under the write lock."""
+    session.connection().execute(_INSERT_EVENT, {
+        "at": at, "kind": kind.value, "counter_id": counter.id, "staff_id": staff_id,
+        "ticket_id": ticket.id if ticket else None,
+        "service_id": ticket.service_id if ticket else None, "detail": detail,
+    })
 
 
 _INSERT_EVENT = insert(cast(Table, Event.__table__))
@@ -117,9 +116,10 @@ def _take(
 
 
 def _set(session: Session, row: Ticket | Counter, **values: Any) -> None:
-    """A plain UPDATE of `row`, run at once, and the same values put on the object as
-    committed ones: nothing is left for the unit of work to flush under the write lock."""
-    session.execute(_UPDATE[type(row)], {"row_id": row.id, **values})
+    """A plain UPDATE of `row`, run at once on the session's connection, and the same values
+    put on the object as committed ones: nothing is left for the unit of work to flush under
+    the write lock."""
+    session.connection().execute(_UPDATE[type(row)], {"row_id": row.id, **values})
     for key, value in values.items():
         set_committed_value(row, key, value)
 
@@ -136,15 +136,41 @@ def _counter_action(
     db: Database, counter: int, work: Callable[[Session, Counter], CallResult]
 ) -> CallResult:
     def run(session: Session) -> CallResult:
-        row = lookups.counter_by_number(session, counter, for_update=True)
-        return work(session, row)
+        return work(session, _locked_counter(session, counter))
 
     return db.run_write(run)
 
 
-def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = None) -> CallResult:
-    view: TicketView | None = ticket_view(ticket, counter.number) if ticket else None
-    done = ticket_view(finished, counter.number) if finished else None
+def _locked_counter(session: Session, number: int) -> Counter:
+    """The counter's row (locked on PostgreSQL) and its current ticket in one query: the
+    ticket lands in the session, where `_current` finds it without another query."""
+    lookups.check_counter_number(number)
+    row = session.execute(_COUNTER_AND_TICKET, {"number": number}).first()
+    if row is None or not row[0].active:
+        raise lookups.unknown_counter(session, number)
+    counter: Counter = row[0]
+    session.info["current_ticket"] = row[1]  # the identity map holds objects weakly
+    return counter
+
+
+_COUNTER_AND_TICKET = (
+    select(Counter, Ticket)
+    .outerjoin(Ticket, Ticket.id == Counter.current_ticket_id)
+    .where(Counter.number == bindparam("number"))
+    .with_for_update(of=Counter)
+)
+
+
+def _result(counter: Counter, ticket: Ticket | None, finished: Ticket | None = None,
+            agencies: Mapping[int, tuple[str, str]] | None = None) -> CallResult:
+    """`agencies` (id -> code, name) spares the views a query for their agency's name."""
+    names = agencies or {}
+    view: TicketView | None = None
+    if ticket is not None:
+        view = ticket_view(ticket, counter.number, agency=names.get(ticket.service_id))
+    done = None
+    if finished is not None:
+        done = ticket_view(finished, counter.number, agency=names.get(finished.service_id))
     return CallResult(counter=counter.number, ticket=view, finished=done)
 
 
@@ -153,31 +179,31 @@ def call_next(
 ) -> CallResult:
     """Finishes the ticket being served (if any) and calls the next one."""
     at = _now(now)
+    lookups.check_counter_number(counter)
+    with db.read_rows() as rows:  # before the write lock: settings, not queue state
+        rules = next_ticket.call_rules(rows, counter)
 
     def work(session: Session, row: Counter) -> CallResult:
         if row.paused:
             raise QueueError("paused", counter=row.number)
-        timezone, interleave = next_ticket.site_rules(session)
-        day = clock.service_day(clock.from_utc_naive(at), timezone)
-        services = next_ticket.active_services(session, row)
-        if not services:
+        if not rules.agencies:
             raise QueueError("no_services", counter=row.number)
+        day = clock.service_day(clock.from_utc_naive(at), rules.timezone)
         finished = _current(session, row)
-        ticket = next_ticket.pick_next(session, row, day, interleave,
-                            [service.id for service in services])
+        ticket = next_ticket.pick_next(session, row, day, rules.interleave, list(rules.agencies))
         if finished is not None:
             _close(session, row, finished, TicketStatus.DONE, at, staff_id,
                    release=ticket is None)  # nobody next: the counter is free
         if ticket is None:
             if finished is None:
                 raise QueueError("empty", counter=row.number)
-            return _result(row, None, finished)
+            return _result(row, None, finished, rules.agencies)
         prior = prior_streak_detail(row.priority_streak)  # so an undo can put it back
         streak = {}
         if ticket.front == 1:
             streak["priority_streak"] = row.priority_streak + 1 if ticket.priority else 0
         _take(session, row, ticket, at, staff_id, prior, **streak)
-        return _result(row, ticket, finished)
+        return _result(row, ticket, finished, rules.agencies)
 
     return _counter_action(db, counter, work)
 

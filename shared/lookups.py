@@ -35,20 +35,28 @@ def unknown_agency(session: Session | Connection, code: str) -> NotFoundError:
 
 
 def counter_by_number(session: Session, number: int, *, for_update: bool = False) -> Counter:
-    if not 1 <= number <= COUNTER_MAX:  # also keeps 2^64 away from the database driver
-        raise NotFoundError("error.counter_number", number=number, max=COUNTER_MAX)
+    check_counter_number(number)
     counter = session.scalars(_COUNTER[for_update], {"number": number}).first()
     if counter is None or not counter.active:
-        known = ", ".join(
-            str(n)
-            for n in session.scalars(
-                select(Counter.number).where(Counter.active.is_(True)).order_by(Counter.number)
-            )
-        )
-        raise NotFoundError(
-            "error.unknown_counter", number=number, known=known or Said("error.none")
-        )
+        raise unknown_counter(session, number)
     return counter
+
+
+def check_counter_number(number: int) -> None:
+    """A counter number in range; also keeps 2^64 away from the database driver."""
+    if not 1 <= number <= COUNTER_MAX:
+        raise NotFoundError("error.counter_number", number=number, max=COUNTER_MAX)
+
+
+def unknown_counter(session: Session, number: int) -> NotFoundError:
+    """The refusal for a number that is no active counter, naming the ones there are."""
+    known = ", ".join(
+        str(n)
+        for n in session.scalars(
+            select(Counter.number).where(Counter.active.is_(True)).order_by(Counter.number)
+        )
+    )
+    return NotFoundError("error.unknown_counter", number=number, known=known or Said("error.none"))
 
 
 _COUNTER = {  # built once: a counter action looks its row up under the write lock

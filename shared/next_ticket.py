@@ -1,42 +1,47 @@
-"""What call next reads under the write lock, each in one query: the site's rules, the
-counter's active agencies and the next ticket (transfers first, then priority visitors with
-one regular after every `interleave`, by arrival)."""
+"""What call next reads: the site's rules and the counter's active agencies before the write
+lock, in plain rows, and the next ticket under it (transfers first, then priority visitors
+with one regular after every `interleave`, by arrival) in one query."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, select
+from sqlalchemy import Connection, Select, bindparam, case, select
 from sqlalchemy.orm import Session
 
 from shared.errors import AntreError
 from shared.models import IS_WAITING, Counter, CounterService, Service, Site, Ticket
 
 
-def site_rules(session: Session) -> tuple[str, int]:
-    """The site's time zone and priority interleave: two columns, not the whole site row
-    (its logo included) under the write lock."""
-    row = session.execute(_SITE_RULES).first()
-    if row is None:
+@dataclass(frozen=True)
+class CallRules:
+    """What a call reads before taking the write lock. Settings change only when the site
+    file is loaded again: a call that read them a moment before the lock is as right as one
+    made a moment earlier. What changes with every call (the counter's ticket, its streak,
+    its break, the waiting tickets) is read under the lock."""
+
+    timezone: str
+    interleave: int
+    agencies: dict[int, tuple[str, str]]  # the counter's active agencies: id -> (code, name)
+
+
+def call_rules(rows: Connection, counter: int) -> CallRules:
+    site = rows.execute(_SITE_RULES).first()
+    if site is None:
         raise AntreError("error.no_site")
-    return str(row[0]), int(row[1])
+    agencies = {int(i): (str(code), str(name))
+                for i, code, name in rows.execute(_AGENCIES, {"number": counter})}
+    return CallRules(str(site[0]), int(site[1]), agencies)
 
 
 _SITE_RULES = select(Site.timezone, Site.priority_interleave).where(Site.id == 1)
-
-
-def active_services(session: Session, counter: Counter) -> list[Service]:
-    """The active agencies this counter serves, in one query (not one per link). Held by
-    the caller, they stay in the session's identity map: the ticket's view finds its agency
-    there instead of loading it again."""
-    return list(session.scalars(_ACTIVE_SERVICES, {"counter_id": counter.id}))
-
-
-_ACTIVE_SERVICES = (
-    select(Service)
+_AGENCIES = (
+    select(Service.id, Service.code, Service.name)
     .join(CounterService, CounterService.service_id == Service.id)
-    .where(CounterService.counter_id == bindparam("counter_id"), Service.active.is_(True))
+    .join(Counter, Counter.id == CounterService.counter_id)
+    .where(Counter.number == bindparam("number"), Service.active.is_(True))
 )
 
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam
+from sqlalchemy import Connection, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from shared.models import DailyNumber
 
 
-def take_next_seq(session: Session, *, service_id: int, day: date) -> int:
+def take_next_seq(connection: Connection, *, service_id: int, day: date) -> int:
     """Increments and returns the agency's number for `day` (1 for the first ticket).
 
     INSERT ... ON CONFLICT DO UPDATE ... RETURNING runs as one statement, so two
     processes can never read the same value; UNIQUE(service, day, seq) on tickets backs it.
     """
-    statement = _UPSERT[session.get_bind().dialect.name == "postgresql"]
+    statement = _UPSERT[connection.dialect.name == "postgresql"]
     params = {"service_id": service_id, "day": day, "last_seq": 1}
-    return int(session.execute(statement, params).scalar_one())
+    return int(connection.execute(statement, params).scalar_one())
 
 
 def _upsert(insert: Any) -> Any:

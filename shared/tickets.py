@@ -55,7 +55,9 @@ def last_transfers(session: Session, ticket_ids: list[int]) -> dict[int, tuple[s
     }
 
 
-def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView:
+def ticket_view(ticket: Ticket, counter_number: int | None = None,
+                agency: tuple[str, str] | None = None) -> TicketView:
+    """`agency` (code, name), when the caller has it, spares loading the ticket's agency."""
     came_from, note = None, ""
     session = object_session(ticket)
     if ticket.transfers > 0 and session is not None:
@@ -63,8 +65,8 @@ def ticket_view(ticket: Ticket, counter_number: int | None = None) -> TicketView
     return TicketView(
         id=ticket.id,
         number=ticket.number,
-        agency_code=ticket.service.code,
-        agency_name=ticket.service.name,
+        agency_code=agency[0] if agency else ticket.service.code,
+        agency_name=agency[1] if agency else ticket.service.name,
         status=ticket.status,
         priority=ticket.priority,
         counter=counter_number,
@@ -178,10 +180,11 @@ def insert_ticket(session: Session, plan: IssuePlan, *, priority: str | None,
     when it was booked: only an inactive agency refuses it.
     """
     day = plan.local.date()
-    seq = take_next_seq(session, service_id=plan.service_id, day=day)
+    rows = session.connection()  # plain statements: no ORM bookkeeping under the lock
+    seq = take_next_seq(rows, service_id=plan.service_id, day=day)
     held = 0  # a walk-in leaves room for today's bookings not yet checked in
     if plan.quota is not None and not booked:
-        held = pending_bookings(session, day, plan.service_id).get(plan.service_id, 0)
+        held = pending_bookings(rows, day, plan.service_id).get(plan.service_id, 0)
     state = availability(plan.schedule, plan.local, issued_today=seq - 1 + held,
                          quota=plan.quota, active=plan.active)
     if not state.open and (not booked or state.reason == "inactive"):
@@ -190,16 +193,16 @@ def insert_ticket(session: Session, plan: IssuePlan, *, priority: str | None,
                          why=state.why)
     stored = clock.to_utc_naive(moment)
     queued = queued_at or stored
-    ticket_id = session.execute(_INSERT_TICKET, {
+    ticket_id = rows.execute(_INSERT_TICKET, {
         "issued_service_id": plan.service_id, "service_id": plan.service_id, "day": day,
         "seq": seq, "number": format_number(plan.prefix, seq), "priority": priority,
         "status": TicketStatus.WAITING.value, "front": 1, "issued_at": stored,
         "queued_at": queued, "recalls": 0, "transfers": 0,
         "print_status": PrintStatus.PENDING.value, "online": online,
     }).scalar_one()
-    session.execute(_INSERT_EVENT, {"at": stored, "kind": EventKind.ISSUE.value,
-                                    "ticket_id": ticket_id, "service_id": plan.service_id,
-                                    "detail": "online" if online else priority or ""})
+    rows.execute(_INSERT_EVENT, {"at": stored, "kind": EventKind.ISSUE.value,
+                                 "ticket_id": ticket_id, "service_id": plan.service_id,
+                                 "detail": "online" if online else priority or ""})
     return NewTicket(int(ticket_id), seq, priority, queued, online)
 
 
