@@ -104,7 +104,10 @@ class Database:
         commit is fsynced after the gate is given back, before this returns (not on error).
         """
         with self.translate_errors():
-            with self.write_turn(), self._writer.begin() as session:
+            # The connection is taken from the pool before the turn and given back after
+            # it: the turn holds the file for the transaction alone.
+            with (self.engine.connect() as connection,
+                  self._writer(bind=connection) as session, self.write_turn(), session.begin()):
                 yield session
             self.sync()
 
