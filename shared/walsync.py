@@ -10,7 +10,9 @@ shown): it fsyncs the -wal file, so the promise is that of synchronous=FULL, but
 writer works meanwhile and fsyncs that overlap share one journal commit.
 
 fsync is per file, not per descriptor: our descriptor flushes the frames SQLite wrote
-through its own. No -wal file means it was checkpointed into the database file (synced)
+through its own. Where there is fdatasync (Linux), the -wal file is synced with it, as SQLite
+syncs its own files there: the data and what is needed to read it back (the file's size), not
+its modification time, so a commit into frames the WAL already had costs no journal commit. No -wal file means it was checkpointed into the database file (synced)
 and removed. The first sync of a -wal file also syncs its folder, as SQLite does for a new
 WAL, so the file itself survives a power cut. On Windows os.fsync is FlushFileBuffers (it
 needs a writable descriptor); there is no folder to sync.
@@ -26,6 +28,11 @@ from shared.errors import DatabaseError
 
 _WINDOWS = os.name == "nt"
 _OPEN_FLAGS = (os.O_RDWR | getattr(os, "O_BINARY", 0)) if _WINDOWS else os.O_RDONLY
+
+
+def _sync_data(fd: int) -> None:
+    """fdatasync where the platform has it, else fsync (looked up at each call)."""
+    getattr(os, "fdatasync", os.fsync)(fd)
 
 
 class WalSync:
@@ -44,7 +51,7 @@ class WalSync:
             raise _failed(self.path, error) from None
         try:
             info = os.fstat(fd)
-            os.fsync(fd)
+            _sync_data(fd)
             if (info.st_dev, info.st_ino) != self._synced and not _WINDOWS:
                 _sync_folder(self.path.parent)
             self._synced = (info.st_dev, info.st_ino)

@@ -18,8 +18,8 @@ from shared.models import Event, Ticket
 
 
 class Synced:
-    """Every os.fsync of the process: which file, how big it was, what was committed then,
-    and whether another writer could take the write gate at that moment."""
+    """Every os.fsync and os.fdatasync of the process: which file, how big it was, what was
+    committed then, and whether another writer could take the write gate at that moment."""
 
     def __init__(self, db: Database) -> None:
         assert db.path is not None
@@ -58,11 +58,16 @@ class Synced:
 @pytest.fixture
 def synced(db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Synced]:
     recorder = Synced(db)
-    real = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: recorder.record(real, fd))
+    for name in ("fsync", "fdatasync"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, _recording(recorder, getattr(os, name)))
     yield recorder
     monkeypatch.undo()
     recorder.other.dispose()
+
+
+def _recording(recorder: Synced, real: Callable[[int], None]) -> Callable[[int], None]:
+    return lambda fd: recorder.record(real, fd)
 
 
 def wal_syncs(synced: Synced) -> list[dict[str, object]]:
