@@ -43,15 +43,23 @@ def _event(
     staff_id: int | None,
     detail: str = "",
 ) -> None:
-    """Inserted at once on the session's connection, without the ORM's unit of work or its
-    autoflush: less time under the write lock."""
-    session.connection().execute(_INSERT_EVENT, {
+    """Kept until the action ends, then inserted with the action's other events in one plain
+    statement (`_insert_events`): less time under the write lock."""
+    session.info.setdefault(_EVENTS, []).append({
         "at": at, "kind": kind.value, "counter_id": counter.id, "staff_id": staff_id,
         "ticket_id": ticket.id if ticket else None,
         "service_id": ticket.service_id if ticket else None, "detail": detail,
     })
 
 
+def _insert_events(session: Session) -> None:
+    """The action's events, in the order they happened, on the session's connection."""
+    events = session.info.pop(_EVENTS, [])
+    if events:
+        session.connection().execute(_INSERT_EVENT, events)
+
+
+_EVENTS = "antre_events"
 _INSERT_EVENT = insert(cast(Table, Event.__table__))
 
 
@@ -136,7 +144,9 @@ def _counter_action(
     db: Database, counter: int, work: Callable[[Session, Counter], CallResult]
 ) -> CallResult:
     def run(session: Session) -> CallResult:
-        return work(session, _locked_counter(session, counter))
+        result = work(session, _locked_counter(session, counter))
+        _insert_events(session)
+        return result
 
     return db.run_write(run)
 
