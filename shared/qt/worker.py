@@ -85,9 +85,16 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # delivered to on_failure, never lost
-            self._relay.failed.emit(error)
+            self._deliver(self._relay.failed, error)
         else:
-            self._relay.done.emit(result)
+            self._deliver(self._relay.done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # "Signal source has been deleted": the app is being torn down
+            log.debug("a background result came after the app had ended; dropped")
 
 
 def run_task(
