@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session, object_session
 
-from shared import clock, lookups, presence, ticket_url, weblinks
+from shared import clock, lookups, presence, ticket_url
 from shared.booking_slots import pending_bookings
 from shared.db import Database
 from shared.errors import AntreError, QueueError
@@ -31,6 +31,7 @@ from shared.models import (
 )
 from shared.numbering import format_number, take_next_seq
 from shared.schedule import availability
+from shared.ticket_links import Links, qr_payload
 from shared.views import IssuedTicket, TicketView
 from shared.words import agency_name
 
@@ -257,39 +258,6 @@ def _describe(session: Session, ticket: Ticket, moment: datetime) -> IssuedTicke
         footer=site.ticket_footer,
         footer_en=site.ticket_footer_en,
     )
-
-
-@dataclass(frozen=True)
-class Links:
-    """Where a ticket's QR leads: the web service's page, a site's own URL, or nowhere."""
-
-    web_base_url: str = ""
-    secret: str = ""
-    status_url: str = ""
-
-    @classmethod
-    def of(cls, site: Site) -> Links:
-        return cls(site.web_base_url, site.link_secret, site.status_url)
-
-    @property
-    def uses_web(self) -> bool:
-        return bool(self.web_base_url and self.secret)
-
-    @property
-    def uses_template(self) -> bool:
-        return bool(self.status_url) and not self.uses_web
-
-
-def qr_payload(links: Links, *, number: str, ticket_id: int, day: date) -> str:
-    """The ticket's page on antre-web when the site file gives its base URL; else the
-    site's own status URL template; else a compact ticket id."""
-    if links.uses_web:
-        token = weblinks.ticket_token(links.secret, ticket_id=ticket_id, day=day)
-        return weblinks.status_url(links.web_base_url, token)
-    if links.status_url:
-        return ticket_url.render(links.status_url, number=number, ticket_id=ticket_id,
-                                 day=day.isoformat())
-    return f"ANTRE:{day.isoformat()}:{number}:{ticket_id}"
 
 
 def _ahead_query(kind: str) -> Any:

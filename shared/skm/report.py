@@ -25,7 +25,7 @@ from shared.errors import AntreError
 from shared.models import IS_DONE, Counter, Service, SurveyResponse, Ticket
 from shared.skm.index import SkmIndex, index_from_sums
 from shared.skm.questionnaire import ELEMENT_CODES, PROFILE_CODES
-from shared.tickets import Links, qr_payload
+from shared.ticket_links import Links, qr_payload
 
 _ELEMENT_COLUMNS = [getattr(SurveyResponse, code.lower()) for code in ELEMENT_CODES]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from shared import tickets
+from shared import ticket_links, tickets
 from shared.cli.main import main
 from shared.db import Database
 from shared.errors import ConfigError
@@ -77,9 +77,9 @@ def test_status_url_placeholders_render(tmp_path: Path) -> None:
     text = MINIMAL.replace('name = "MPP Uji"',
                            'name = "MPP Uji"\nstatus_url = "https://x/{{t}}/{day}/{number}?i={id}"')
     assert load_site(site_file(tmp_path, text)).status_url.endswith("?i={id}")
-    url = tickets.qr_payload(tickets.Links(status_url="https://x/{{t}}/{day}/{number}?i={id}"),
-                             number="B001",
-                             ticket_id=7, day=date(2026, 11, 23))
+    url = ticket_links.qr_payload(
+        ticket_links.Links(status_url="https://x/{{t}}/{day}/{number}?i={id}"),
+        number="B001", ticket_id=7, day=date(2026, 11, 23))
     assert url == "https://x/{t}/2026-11-23/B001?i=7"
 
 
