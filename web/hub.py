@@ -126,7 +126,11 @@ class Hub:
         """The state kept for a watched ticket, read now if the hub has none yet."""
         state = self.states.get(ticket_id)
         if state is None:
-            found = await self._read(lambda: self._states([ticket_id]))
+            try:
+                found = await self._read(lambda: self._states([ticket_id]))
+            except AntreError:
+                self._set_online(False)  # every page says so; this one's caller decides
+                raise
             state = found.get(ticket_id)
             if state is not None and ticket_id in self._watched:
                 self.states[ticket_id] = state
@@ -227,7 +231,9 @@ class Hub:
                 self._events.restart(changes)
             changed: list[Key] = [i for i, state in states.items()
                                   if i in self._watched and self.states.get(i) != state]
-            self.states = {i: s for i, s in states.items() if i in self._watched}
+            # A state read meanwhile for a page that opened during the refresh is kept.
+            self.states = {i: s for i, s in {**self.states, **states}.items()
+                           if i in self._watched}
             if with_board and board != self.board:
                 changed.append(BOARD)
             self.board = board

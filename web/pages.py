@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from shared.errors import AntreError
+from shared.live_status import TicketState
 from web.board import BoardView
 from web.hub import BOARD, Generation, Hub
 from web.limits import RateLimiter, client_key
@@ -69,10 +71,15 @@ async def ticket_events(request: Request, token: str) -> Response:
         return Response(status_code=404)
     hub, render, lang = _hub(request), _render(request), language(request)
     hub.watch_ticket(ticket_id)
-    shown: list[object] = [None]
+    shown: list[tuple[TicketState, bool] | None] = [None]  # what the page was sent last
 
     async def payload(generation: Generation) -> dict[str, Any] | Same | None:
-        state = await hub.ticket_state(ticket_id)
+        try:
+            state = await hub.ticket_state(ticket_id)
+        except AntreError:  # the database is away and this ticket's state was not kept
+            if shown[0] is None:
+                return SAME  # the stream stays open; the page shows what it was served
+            state, generation = shown[0][0], Generation(generation.number, online=False)
         if state is None:
             return None
         # Most changes are about other tickets: render only when this page would change.

@@ -36,6 +36,30 @@ def test_pages_say_when_the_database_is_away_and_recover(web_db: Database, live:
         stream.close()
 
 
+def test_a_page_whose_state_is_not_kept_says_the_database_is_away(
+        web_db: Database, live: LiveServer, http: httpx.Client) -> None:
+    """The hub may hold no state for an open page (a refresh that began before the page
+    opened replaced them, seen once on Debian 13): the database going away then must still
+    reach the page as a notice, not end its stream."""
+    issued = tickets.issue_ticket(web_db, service="DUKCAPIL")
+    token = issued.qr_payload.rsplit("/", 1)[1]
+    stream = Stream(http, f"/t/{token}/events")
+    try:
+        assert "Menunggu dipanggil" in str(stream.next_event()["html"])
+        live.app.state.hub.states.clear()  # type: ignore[attr-defined]
+        assert web_db.path is not None
+        moved = web_db.path.with_suffix(".away")
+        web_db.dispose()
+        web_db.path.rename(moved)
+        away = stream.wait_for("tidak dapat membaca")
+        assert "Menunggu dipanggil" in str(away["html"])  # still the ticket, marked offline
+        moved.rename(web_db.path)
+        calling.call_next(web_db, counter=3)
+        assert "tidak dapat membaca" not in str(stream.wait_for("Silakan menuju")["html"])
+    finally:
+        stream.close()
+
+
 def test_antre_web_serves_and_stops(web_db: Database, tmp_path: Path) -> None:
     env = {**os.environ, "ANTRE_HOME": str(tmp_path)}
     process = subprocess.Popen(
