@@ -5,6 +5,7 @@ counter removed from the site, the database going away mid-survey."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -284,7 +285,10 @@ def test_the_sqlite_file_removed_mid_survey_keeps_the_answers_on_disk(
         assert len(again.pending) == 1
         qtbot.waitUntil(lambda: "1 jawaban menunggu dikirim" in again.status.text(),
                         timeout=15_000)
-        shutil.copyfile(copy, db.path)  # the file is back
+        # The file is back, put in place whole as `antre restore` or a `mv` does: a copy
+        # written in place can be opened half-written by the tablet's next poll.
+        shutil.copyfile(copy, tmp_path / "back.db")
+        os.replace(tmp_path / "back.db", db.path)
         qtbot.waitUntil(lambda: not again.pending, timeout=30_000)
         (row,) = responses(db)
         assert (row.u1, row.u9, row.sex, row.suggestion) == (3, 4, "l", "Parkir sempit")
